@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs every Debian package pricecrawl's build, tests, demo and benchmarks need.
+# The one apt-get list of the project: used by the README, .ci/run and docker/Dockerfile.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends \
+  build-essential cmake pkg-config ca-certificates \
+  libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 libtbb-dev \
+  libgtest-dev libgmock-dev googletest \
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev \
+  procps
