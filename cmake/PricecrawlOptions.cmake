@@ -13,3 +13,18 @@ if(PRICECRAWL_SANITIZE)
   target_compile_options(pricecrawl_options INTERFACE ${_pc_san})
   target_link_options(pricecrawl_options INTERFACE ${_pc_san})
 endif()
+
+# A module library from its folder's sources; an INTERFACE library while the folder has none,
+# so a partial checkout still configures.
+function(pricecrawl_module_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  if(ARG_SOURCES)
+    add_library(${name} STATIC ${ARG_SOURCES})
+    set(${name}_SCOPE PUBLIC PARENT_SCOPE)
+    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  else()
+    add_library(${name} INTERFACE)
+    set(${name}_SCOPE INTERFACE PARENT_SCOPE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+  endif()
+endfunction()

@@ -39,8 +39,13 @@ struct FetchResult {
   double total_seconds = 0.0;
   bool body_too_large = false;   // aborted at max_body
 
-  // True when a body arrived that is worth parsing (2xx, or a file:// read).
-  bool Succeeded() const { return error.empty() && curl_code == 0; }
+  // True when a body arrived that is worth parsing: the transfer completed without error and
+  // the status is 2xx (or 0, which is what a file:// read reports). The fetcher leaves `error`
+  // empty for HTTP error statuses; classifying those is the caller's business.
+  bool Succeeded() const {
+    return error.empty() && curl_code == 0 &&
+           (http_status == 0 || (http_status >= 200 && http_status < 300));
+  }
 };
 
 }  // namespace pricecrawl::crawler
