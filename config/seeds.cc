@@ -1,0 +1,186 @@
+#include "config/seeds.h"
+
+#include <cstddef>
+#include <cstdio>
+#include <set>
+
+#include "config/duration.h"
+#include "config/text_file.h"
+#include "config/usage_error.h"
+
+namespace pricecrawl::config {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kKnownFields = "target";
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t';
+}
+
+bool IsControl(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7F;
+}
+
+char ToLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ToLower(a[i]) != ToLower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The line without its comment: from a '#' at the start or after a blank. A '#' inside a
+// token (a URL fragment "page#top") is part of the token.
+std::string_view StripComment(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '#' && (i == 0 || IsBlank(line[i - 1]))) {
+      return line.substr(0, i);
+    }
+  }
+  return line;
+}
+
+std::vector<std::string_view> SplitBlanks(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && IsBlank(text[pos])) {
+      ++pos;
+    }
+    const std::size_t start = pos;
+    while (pos < text.size() && !IsBlank(text[pos])) {
+      ++pos;
+    }
+    if (pos > start) {
+      tokens.push_back(text.substr(start, pos - start));
+    }
+  }
+  return tokens;
+}
+
+// The reason `url` is not acceptable as a seed, or an empty string when it is.
+std::string UrlProblem(std::string_view url) {
+  const std::string quoted = "'" + std::string(url) + "'";
+  const std::size_t colon = url.find(':');
+  const std::string_view scheme = url.substr(0, colon == std::string_view::npos ? 0 : colon);
+  const bool http = EqualsIgnoreCase(scheme, "http") || EqualsIgnoreCase(scheme, "https");
+  if (!http && !EqualsIgnoreCase(scheme, "file")) {
+    return quoted + " is not an http, https or file URL";
+  }
+  if (http) {
+    std::string_view rest = url.substr(colon + 1);
+    if (rest.substr(0, 2) != "//") {
+      return quoted + " has no host";
+    }
+    rest.remove_prefix(2);
+    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+    const std::size_t at = authority.rfind('@');
+    if (at != std::string_view::npos) {
+      authority.remove_prefix(at + 1);
+    }
+    const std::string_view host = authority.substr(
+        0, authority.substr(0, 1) == "[" ? authority.find(']') + 1 : authority.find(':'));
+    if (host.empty()) {
+      return quoted + " has no host";
+    }
+  }
+  return {};
+}
+
+[[noreturn]] void Fail(const std::string& source_name, int line, const std::string& reason) {
+  throw UsageError(source_name + ":" + std::to_string(line) + ": " + reason);
+}
+
+}  // namespace
+
+std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name) {
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    text.remove_prefix(kUtf8Bom.size());
+  }
+  std::vector<Seed> seeds;
+  std::set<std::string, std::less<>> seen;
+  int line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    line = StripComment(line);
+    for (char c : line) {
+      if (IsControl(c) && c != '\t') {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+        Fail(source_name, line_number, std::string("control character ") + hex + " in line");
+      }
+    }
+    const std::vector<std::string_view> tokens = SplitBlanks(line);
+    if (tokens.empty()) {
+      continue;
+    }
+    Seed seed;
+    seed.url = std::string(tokens[0]);
+    seed.line = line_number;
+    if (std::string problem = UrlProblem(seed.url); !problem.empty()) {
+      Fail(source_name, line_number, problem);
+    }
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+      const std::string_view field = tokens[i];
+      const std::size_t eq = field.find('=');
+      if (eq == std::string_view::npos || eq == 0 || eq + 1 == field.size()) {
+        Fail(source_name, line_number,
+             "malformed field '" + std::string(field) + "' (expected key=value)");
+      }
+      std::string key(field.substr(0, eq));
+      std::string value(field.substr(eq + 1));
+      if (key != "target") {
+        Fail(source_name, line_number,
+             "unknown field '" + key + "' (known: " + std::string(kKnownFields) + ")");
+      }
+      if (seed.fields.count(key) != 0) {
+        Fail(source_name, line_number, "field '" + key + "' given twice");
+      }
+      switch (CheckDecimal(value)) {
+        case DecimalCheck::kOk:
+          break;
+        case DecimalCheck::kTooManyDecimals:
+          Fail(source_name, line_number,
+               "target '" + value + "' has more than " + std::to_string(kMaxDecimalPlaces) +
+                   " decimal places");
+        case DecimalCheck::kTooLarge:
+          Fail(source_name, line_number, "target '" + value + "' is too large");
+        case DecimalCheck::kNotDecimal:
+          Fail(source_name, line_number, "target '" + value + "' is not a decimal price");
+      }
+      seed.target = value;
+      seed.fields.emplace(std::move(key), std::move(value));
+    }
+    if (seen.insert(seed.url).second) {
+      seeds.push_back(std::move(seed));
+    }
+  }
+  return seeds;
+}
+
+std::vector<Seed> LoadSeeds(const std::filesystem::path& path) {
+  const std::string text = ReadTextFile(path, "seeds file");
+  std::vector<Seed> seeds = ParseSeeds(text, path.string());
+  if (seeds.empty()) {
+    throw UsageError(path.string() + ": no seed URLs");
+  }
+  return seeds;
+}
+
+}  // namespace pricecrawl::config

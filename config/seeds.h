@@ -1,0 +1,42 @@
+#pragma once
+// The seeds file: the URLs a crawl starts from, one per line, each optionally followed by
+// whitespace-separated key=value fields (DESIGN.md, "Seeds file"). Blank lines and '#'
+// comments (a whole line, or from a '#' that follows a space or tab) are ignored; a UTF-8
+// BOM and CRLF line endings are accepted. Every bad line is a UsageError naming file and
+// line. URLs are checked only for what start-up can judge (scheme, host, control
+// characters); normalisation is crawler/url's job.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pricecrawl::config {
+
+// One seed URL and the fields written after it.
+struct Seed {
+  std::string url;                            // as written in the file (trimmed)
+  int line = 0;                               // 1-based line number
+  std::optional<std::string> target;          // from target=199.99, exact decimal text
+  std::map<std::string, std::string> fields;  // every key=value after the URL
+
+  bool operator==(const Seed&) const = default;
+};
+
+// Parses the text of a seeds file. Accepted: http, https and file URLs (scheme
+// case-insensitive; http(s) must have a host) and the field `target`, a non-negative exact
+// decimal with at most 6 decimal places ("199", "199.99", "0.5"). A URL listed twice is kept
+// once, at its first line and with its first fields (later lines are still validated).
+// Throws UsageError("<source_name>:<line>: <reason>") for the first bad line: a bad scheme,
+// a missing host, a control character, a field that is not key=value, an unknown or repeated
+// key, or a bad target. Returns an empty vector when the text holds no URL.
+std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name);
+
+// Reads and parses the seeds file at `path`, naming it as path.string() in messages.
+// Throws UsageError("<path>: cannot read seeds file: <strerror>") when it cannot be read,
+// UsageError("<path>: no seed URLs") when it holds no URL, and ParseSeeds' errors.
+std::vector<Seed> LoadSeeds(const std::filesystem::path& path);
+
+}  // namespace pricecrawl::config
