@@ -211,7 +211,7 @@ Decimal Decimal::Rescaled(int scale) const {
     round_up = !rest_zero || kept_odd;
   }
   if (kept.empty()) {
-    kept = "0";
+    kept.assign(1, '0');  // not = "0": GCC 12 -Wrestrict false positive
   }
   if (round_up) {
     kept = AddMagnitude(StripLeadingZeros(kept), "1");

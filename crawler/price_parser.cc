@@ -127,11 +127,16 @@ std::string WithoutSpaces(std::string_view s) {
   return out;
 }
 
+struct AmountMatch {
+  std::string text;
+  std::size_t start = 0;  // where the number begins in the collapsed input
+};
+
 // A price written with the euro sign as its decimal separator ("35€ 99", "1,235€99"): digits
 // and separators, a digit, an optional space, '€', then either two digits after a space or
 // digits right after the sign, then a non-digit or the end (which is kept, as the reference
 // parser keeps it). Only tried when the text has exactly one '€'.
-std::optional<std::string> EuroSeparatedAmount(std::string_view text, std::size_t euro) {
+std::optional<AmountMatch> EuroSeparatedAmount(std::string_view text, std::size_t euro) {
   std::size_t before = euro;
   if (before > 0 && text[before - 1] == ' ') {
     --before;
@@ -163,13 +168,12 @@ std::optional<std::string> EuroSeparatedAmount(std::string_view text, std::size_
       end = text.size();
     }
   }
-  return WithoutSpaces(text.substr(start, end - start));
+  std::size_t first_digit = start;
+  while (!IsDigit(text[first_digit])) {
+    ++first_digit;
+  }
+  return AmountMatch{WithoutSpaces(text.substr(start, end - start)), first_digit};
 }
-
-struct AmountMatch {
-  std::string text;
-  std::size_t start = 0;  // where the number begins in the collapsed input
-};
 
 // The first number in `text` (spaces already collapsed): an optional leading '.', a digit,
 // then digits, spaces, '.' and ','; a number directly followed by '%' is shortened to its
@@ -324,18 +328,20 @@ ParsedPrice ParsePrice(std::string_view input, std::string_view currency_hint,
   const std::string text = CollapseSpaces(input);
 
   std::optional<std::string> amount_text;
-  bool negative = false;
+  std::optional<AmountMatch> match;
   const std::size_t euro = text.find(kEuro);
   if (euro != std::string::npos && text.find(kEuro, euro + 1) == std::string::npos) {
-    amount_text = EuroSeparatedAmount(text, euro);
+    match = EuroSeparatedAmount(text, euro);
   }
-  if (!amount_text) {
-    if (std::optional<AmountMatch> match = FirstNumber(text)) {
-      negative = HasMinusSign(text, match->start);
-      amount_text = std::move(match->text);
-    } else if (ContainsFree(text)) {
-      amount_text = "0";
-    }
+  if (!match) {
+    match = FirstNumber(text);
+  }
+  bool negative = false;
+  if (match) {
+    negative = HasMinusSign(text, match->start);
+    amount_text = std::move(match->text);
+  } else if (ContainsFree(text)) {
+    amount_text.emplace(1, '0');
   }
   if (amount_text) {
     if (decimal_separator != "." && decimal_separator != "," && decimal_separator != kEuro) {
