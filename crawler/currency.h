@@ -34,11 +34,11 @@ int MinorUnits(std::string_view iso_code);
 // Where a currency is printed, for ParsePrice: searches `price_text` and then `hint_text`
 // (the text of a separate currency element) and returns the currency as printed, a view into
 // one of them with surrounding whitespace removed, or an empty view when neither names one.
-// Order, first success wins: a dollar-family ISO code ("NZD", "SGD$") in a text containing
-// '$'; then symbols that always mean a currency ("$", "€", "Kč", "руб.", "EUR", ...) anywhere;
-// then every other known symbol, name or ISO code (case-sensitive, so "eur" inside "neuro"
-// counts only because "eur" is one of the always-currency spellings). Within one search the
-// leftmost occurrence wins, and at one position the longest spelling. Linear in the input.
+// Order, first success wins: a dollar-family ISO code standing as a word ("NZD $5", "SGD$5")
+// when the text contains '$'; then spellings that always mean a currency ("$", "€", "Kč",
+// "руб.", "EUR", "eur", ...) anywhere; then every other known symbol, name or ISO code,
+// matched case-sensitively. Within one search the leftmost occurrence wins, and at one
+// position the longest spelling. Linear in the length of the texts.
 std::string_view FindCurrencySymbol(std::string_view price_text, std::string_view hint_text);
 
 }  // namespace pricecrawl::crawler

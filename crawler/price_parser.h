@@ -1,12 +1,10 @@
 #pragma once
-// Reads a price and its currency out of the text of a price element: "From £9.99",
-// "1.299,99 €", "12,800円", "1'299.99 CHF", "$1 299,99". The rules follow scrapinghub's
-// price-parser (Price.fromstring): the first number in the text is the amount, its decimal
-// separator is guessed from the digits after the last '.', ',' or '€' (1, 2 or 4+ digits: a
-// decimal point; exactly 3: a thousands separator), and the currency is the first known symbol
-// in the text or else in the hint. Amounts are exact decimals (crawler/decimal.h). Deviations,
-// all on the side of refusing: a number with a minus sign ("-5.00") is not a price, an amount
-// with more than Decimal::kMaxDigits digits is refused, and only ASCII digits are digits.
+// Reads a price and its currency out of the text of a price element ("From £9.99",
+// "1.299,99 €", "12,800円", "1'299.99 CHF") following scrapinghub/price-parser's
+// Price.fromstring: the first number is the amount; 1, 2 or 4+ digits after the last '.', ','
+// or '€' make it the decimal separator, 3 a thousands group; the currency is the first known
+// symbol in the text, else in the hint. Amounts are exact (crawler/decimal.h). Deviations, all
+// refusals: negative numbers, more than Decimal::kMaxDigits digits, non-ASCII digits.
 
 #include <optional>
 #include <string>
