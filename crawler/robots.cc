@@ -170,6 +170,14 @@ std::optional<std::chrono::milliseconds> ParseCrawlDelay(std::string_view value)
   return std::chrono::milliseconds(std::min(ms, kMaxCrawlDelayMs));
 }
 
+// A 64-bit summary of which bytes occur in `s` (byte value mod 64): a rule whose literal bytes
+// are not all in the path cannot match it.
+std::uint64_t ByteMask(std::string_view s) {
+  std::uint64_t mask = 0;
+  for (const char c : s) mask |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
+  return mask;
+}
+
 // The first kMaxRobotsBytes of `body`, without a last line the limit cut in two.
 std::string_view CapBody(std::string_view body) {
   if (body.size() <= kMaxRobotsBytes) return body;
@@ -303,6 +311,8 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
   }
   if (rule.priority == 0) return;                   // empty rule: decides nothing
   if (pattern.empty() && rule.anchored) return;     // "$": no path is empty
+  // Every path starts with '/': a rule starting with anything but '/' or '*' never matches.
+  if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*') return;
   rule.offset = static_cast<std::uint32_t>(patterns_.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '*') {
@@ -312,6 +322,13 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
     patterns_ += pattern[i];
   }
   rule.size = static_cast<std::uint32_t>(patterns_.size()) - rule.offset;
+  const std::string_view stored = std::string_view(patterns_).substr(rule.offset, rule.size);
+  if (stored.size() >= 2 && stored[1] != '*') {
+    rule.second_byte = static_cast<std::int16_t>(static_cast<unsigned char>(stored[1]));
+  }
+  for (const char c : stored) {
+    if (c != '*') rule.bytes |= ByteMask(std::string_view(&c, 1));
+  }
   rules_.push_back(rule);
 }
 
@@ -342,6 +359,7 @@ bool RobotsPolicy::Matches(const Rule& rule, std::string_view path) const {
 
   // Literal pieces between '*'s: the first is a prefix, the middle ones are found leftmost
   // (taking the earliest occurrence never loses a match), the last ends the path when anchored.
+  if (rule.anchored && !path.ends_with(pattern.substr(pattern.rfind('*') + 1))) return false;
   std::size_t star = pattern.find('*');
   if (!path.starts_with(pattern.substr(0, star))) return false;
   std::size_t pos = star;
@@ -361,7 +379,11 @@ bool RobotsPolicy::IsAllowed(std::string_view url) const {
   std::string scratch;
   const std::string_view path = PathForMatching(url, scratch);
   if (path.substr(0, path.find('?')) == "/robots.txt") return true;
+  const std::uint64_t path_bytes = ByteMask(path);
+  const int second_byte = path.size() > 1 ? static_cast<unsigned char>(path[1]) : -2;
   for (const Rule& rule : rules_) {
+    if (rule.second_byte >= 0 && rule.second_byte != second_byte) continue;
+    if ((rule.bytes & ~path_bytes) != 0) continue;
     if (Matches(rule, path)) return rule.allow;
   }
   return true;

@@ -83,9 +83,11 @@ class RobotsPolicy {
     std::uint32_t offset = 0;    // start of the pattern in patterns_
     std::uint32_t size = 0;      // pattern bytes without a trailing '$'
     std::uint32_t priority = 0;  // length of the rule as written (percent-encoded), RFC 9309 2.2.2
+    std::int16_t second_byte = -1;  // pattern[1] when it is a literal, else -1 (quick reject)
     bool allow = false;
-    bool anchored = false;       // the rule ended in '$'
-    bool wildcard = false;       // the pattern contains '*'
+    bool anchored = false;          // the rule ended in '$'
+    bool wildcard = false;          // the pattern contains '*'
+    std::uint64_t bytes = 0;        // ByteMask of the pattern's literal bytes (quick reject)
   };
 
   // Appends a rule whose pattern is already percent-normalised; empty patterns match every
