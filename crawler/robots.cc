@@ -323,7 +323,7 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
   }
   rule.size = static_cast<std::uint32_t>(patterns_.size()) - rule.offset;
   const std::string_view stored = std::string_view(patterns_).substr(rule.offset, rule.size);
-  if (stored.size() >= 2 && stored[1] != '*') {
+  if (stored.size() >= 2 && stored[0] == '/' && stored[1] != '*') {
     rule.second_byte = static_cast<std::int16_t>(static_cast<unsigned char>(stored[1]));
   }
   for (const char c : stored) {
@@ -332,25 +332,57 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
   rules_.push_back(rule);
 }
 
+std::string_view RobotsPolicy::Body(const Rule& rule) const {
+  return std::string_view(patterns_).substr(rule.offset, rule.size);
+}
+
 void RobotsPolicy::SortRules() {
-  auto body = [this](const Rule& r) { return std::string_view(patterns_).substr(r.offset, r.size); };
-  auto key = [&body](const Rule& r) {
-    return std::make_tuple(-static_cast<std::int64_t>(r.priority), !r.allow, body(r), r.anchored);
+  // A plain prefix rule's priority is its length, so among them the longest match is the most
+  // specific; rules that lost trailing '*'s keep their written length and stay in rules_.
+  const auto plain = std::stable_partition(rules_.begin(), rules_.end(), [](const Rule& r) {
+    return r.wildcard || r.anchored || r.priority != r.size;
+  });
+  prefix_rules_.assign(plain, rules_.end());
+  rules_.erase(plain, rules_.end());
+  std::sort(prefix_rules_.begin(), prefix_rules_.end(), [this](const Rule& a, const Rule& b) {
+    return std::make_tuple(Body(a), !a.allow) < std::make_tuple(Body(b), !b.allow);
+  });
+  prefix_rules_.erase(
+      std::unique(prefix_rules_.begin(), prefix_rules_.end(),
+                  [this](const Rule& a, const Rule& b) { return Body(a) == Body(b); }),
+      prefix_rules_.end());
+
+  auto key = [this](const Rule& r) {
+    return std::make_tuple(-static_cast<std::int64_t>(r.priority), !r.allow, Body(r), r.anchored);
   };
   std::sort(rules_.begin(), rules_.end(),
             [&key](const Rule& a, const Rule& b) { return key(a) < key(b); });
   rules_.erase(std::unique(rules_.begin(), rules_.end(),
-                           [&body](const Rule& a, const Rule& b) {
-                             return a.priority == b.priority && a.allow == b.allow &&
-                                    a.anchored == b.anchored && body(a) == body(b);
-                           }),
+                           [&key](const Rule& a, const Rule& b) { return key(a) == key(b); }),
                rules_.end());
-  // Every path starts with '/', so a rule "/" (or "*") matches everything: nothing after it in
+  // Every path starts with '/', so "*" or "/*" matches everything: nothing after it in
   // priority order can decide a query.
-  const auto catch_all = std::find_if(rules_.begin(), rules_.end(), [&body](const Rule& r) {
-    return !r.anchored && (body(r).empty() || body(r) == "/");
+  const auto catch_all = std::find_if(rules_.begin(), rules_.end(), [this](const Rule& r) {
+    return !r.anchored && (Body(r).empty() || Body(r) == "/");
   });
   if (catch_all != rules_.end()) rules_.erase(catch_all + 1, rules_.end());
+}
+
+const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path) const {
+  // The greatest pattern <= key is the longest prefix of key when it is a prefix at all;
+  // otherwise every prefix of key that is a pattern is also a prefix of their common part.
+  std::string_view key = path;
+  while (true) {
+    const auto next = std::upper_bound(
+        prefix_rules_.begin(), prefix_rules_.end(), key,
+        [this](std::string_view k, const Rule& r) { return k < Body(r); });
+    if (next == prefix_rules_.begin()) return nullptr;
+    const Rule& candidate = *(next - 1);
+    const std::string_view body = Body(candidate);
+    if (key.starts_with(body)) return &candidate;
+    const auto common = std::mismatch(key.begin(), key.end(), body.begin(), body.end()).first;
+    key = key.substr(0, static_cast<std::size_t>(common - key.begin()));
+  }
 }
 
 bool RobotsPolicy::Matches(const Rule& rule, std::string_view path) const {
@@ -379,14 +411,20 @@ bool RobotsPolicy::IsAllowed(std::string_view url) const {
   std::string scratch;
   const std::string_view path = PathForMatching(url, scratch);
   if (path.substr(0, path.find('?')) == "/robots.txt") return true;
+  const Rule* best = LongestPrefixRule(path);
   const std::uint64_t path_bytes = ByteMask(path);
   const int second_byte = path.size() > 1 ? static_cast<unsigned char>(path[1]) : -2;
   for (const Rule& rule : rules_) {
+    // In priority order: once a rule cannot outrank the best prefix rule, none after it can.
+    if (best != nullptr && (rule.priority < best->priority ||
+                            (rule.priority == best->priority && (best->allow || !rule.allow)))) {
+      break;
+    }
     if (rule.second_byte >= 0 && rule.second_byte != second_byte) continue;
     if ((rule.bytes & ~path_bytes) != 0) continue;
     if (Matches(rule, path)) return rule.allow;
   }
-  return true;
+  return best == nullptr || best->allow;
 }
 
 }  // namespace pricecrawl::crawler

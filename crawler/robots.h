@@ -76,14 +76,14 @@ class RobotsPolicy {
   const std::vector<std::string>& sitemaps() const { return sitemaps_; }
 
   // Number of compiled Allow/Disallow rules (after dropping empty and duplicate ones).
-  std::size_t rule_count() const { return rules_.size(); }
+  std::size_t rule_count() const { return prefix_rules_.size() + rules_.size(); }
 
  private:
   struct Rule {
     std::uint32_t offset = 0;    // start of the pattern in patterns_
     std::uint32_t size = 0;      // pattern bytes without a trailing '$'
     std::uint32_t priority = 0;  // length of the rule as written (percent-encoded), RFC 9309 2.2.2
-    std::int16_t second_byte = -1;  // pattern[1] when it is a literal, else -1 (quick reject)
+    std::int16_t second_byte = -1;  // pattern[1] of a "/x..." pattern, else -1 (quick reject)
     bool allow = false;
     bool anchored = false;          // the rule ended in '$'
     bool wildcard = false;          // the pattern contains '*'
@@ -93,12 +93,19 @@ class RobotsPolicy {
   // Appends a rule whose pattern is already percent-normalised; empty patterns match every
   // path with priority 0 and so never decide anything: they are dropped.
   void AddRule(std::string_view pattern, bool allow);
-  // Orders rules for IsAllowed (first match decides) and drops duplicates.
+  // Moves plain prefix rules into prefix_rules_, orders both lists for IsAllowed and drops
+  // duplicates and rules that can never decide.
   void SortRules();
+  std::string_view Body(const Rule& rule) const;
+  // The longest rule of prefix_rules_ that is a prefix of `path`, or nullptr.
+  const Rule* LongestPrefixRule(std::string_view path) const;
   bool Matches(const Rule& rule, std::string_view path) const;
 
   std::string patterns_;              // every rule's pattern, back to back
-  std::vector<Rule> rules_;           // by priority, highest first; Allow before Disallow
+  // Rules without '*' or '$' whose priority is their length, sorted by pattern, one per
+  // pattern (Allow when both exist): the longest prefix of a path is found by binary search.
+  std::vector<Rule> prefix_rules_;
+  std::vector<Rule> rules_;           // the others, by priority, highest first; Allow first
   std::optional<std::chrono::milliseconds> crawl_delay_;
   std::vector<std::string> sitemaps_;
 };

@@ -3,11 +3,13 @@
 
 #include "crawler/robots.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <iostream>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -106,6 +108,17 @@ TEST(RobotsPolicyTest, LongestMatchWins) {
   EXPECT_TRUE(Allowed(robots, "/shop/items/42"));
   EXPECT_FALSE(Allowed(robots, "/shop/items/secret-sale"));
   EXPECT_TRUE(Allowed(robots, "/about"));
+  // Length counts as written, stars included: "/a***" (5) outranks "/abc" (4).
+  EXPECT_FALSE(Allowed("User-agent: FooBot\nAllow: /abc\nDisallow: /a***\n", "/abcd"));
+  EXPECT_TRUE(Allowed("User-agent: FooBot\nAllow: /abcd\nDisallow: /a**\n", "/abcd"));
+  // The longest matching prefix is found even when longer rules sort between.
+  const std::string many = "User-agent: FooBot\nDisallow: /a\nAllow: /a/b\nAllow: /a/c\n"
+                           "Allow: /a/bz\nDisallow: /a/b/x\n";
+  EXPECT_FALSE(Allowed(many, "/a/d"));
+  EXPECT_TRUE(Allowed(many, "/a/by"));
+  EXPECT_FALSE(Allowed(many, "/a/b/x/y"));
+  EXPECT_TRUE(Allowed(many, "/a/ca"));
+  EXPECT_TRUE(Allowed(many, "/b"));
 }
 
 // RFC 9309 2.2.2: when an Allow and a Disallow match equally, Allow wins.
@@ -342,6 +355,63 @@ TEST(RobotsPolicyTest, GarbageAndBinaryInputNeverCrash) {
   EXPECT_FALSE(RobotsPolicy::Parse(with_nul, "FooBot").IsAllowed(std::string("/a\0b", 4)));
   EXPECT_TRUE(Allowed("User-agent: FooBot\nDisallow: %\nDisallow: /%zz%\n", "/%zz"));
   EXPECT_FALSE(Allowed("User-agent: FooBot\nDisallow: /%zz%\n", "/%zz%"));
+}
+
+// RFC 9309 2.2.2 / 2.2.3 stated directly: does `pattern` match the start of `path`
+// ('*' any run, '$' at the very end anchors)? Exhaustive, for comparing with the compiled form.
+bool RuleMatches(std::string_view path, std::string_view pattern) {
+  if (pattern.empty()) return true;
+  if (pattern == "$") return path.empty();
+  if (pattern.front() == '*') {
+    for (std::size_t skip = 0; skip <= path.size(); ++skip) {
+      if (RuleMatches(path.substr(skip), pattern.substr(1))) return true;
+    }
+    return false;
+  }
+  return !path.empty() && path.front() == pattern.front() &&
+         RuleMatches(path.substr(1), pattern.substr(1));
+}
+
+// The compiled policy (prefix index, sorted wildcard rules, quick rejects) decides exactly as
+// evaluating every rule and comparing the longest Allow with the longest Disallow would.
+TEST(RobotsPolicyTest, AgreesWithDirectEvaluationOfEveryRule) {
+  std::mt19937 rng(2022);
+  const std::string pattern_chars = "/ab*$";
+  const std::string path_chars = "/ab$";
+  std::uniform_int_distribution<int> rule_count(0, 8);
+  std::uniform_int_distribution<int> pattern_length(0, 6);
+  std::uniform_int_distribution<int> path_length(0, 7);
+  std::uniform_int_distribution<std::size_t> pick_pattern(0, pattern_chars.size() - 1);
+  std::uniform_int_distribution<std::size_t> pick_path(0, path_chars.size() - 1);
+  int checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string robots = "User-agent: FooBot\n";
+    std::vector<std::pair<std::string, bool>> rules;
+    const int n = rule_count(rng);
+    for (int i = 0; i < n; ++i) {
+      std::string pattern = (rng() % 4 == 0) ? "" : "/";
+      for (int k = pattern_length(rng); k > 0; --k) pattern += pattern_chars[pick_pattern(rng)];
+      const bool allow = rng() % 2 == 0;
+      robots += std::string(allow ? "Allow: " : "Disallow: ") + pattern + "\n";
+      rules.emplace_back(pattern, allow);
+    }
+    const RobotsPolicy policy = RobotsPolicy::Parse(robots, "FooBot");
+    for (int q = 0; q < 20; ++q) {
+      std::string path = "/";
+      for (int k = path_length(rng); k > 0; --k) path += path_chars[pick_path(rng)];
+      int best_allow = -1;
+      int best_disallow = -1;
+      for (const auto& [pattern, allow] : rules) {
+        if (!RuleMatches(path, pattern)) continue;
+        int& best = allow ? best_allow : best_disallow;
+        best = std::max(best, static_cast<int>(pattern.size()));
+      }
+      const bool expected = std::max(best_allow, best_disallow) <= 0 || best_allow >= best_disallow;
+      ASSERT_EQ(policy.IsAllowed("http://h" + path), expected) << robots << "path: " << path;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 60000);
 }
 
 // Not a pass/fail check: reports how fast a compiled 200-rule policy answers queries.
