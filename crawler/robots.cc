@@ -212,6 +212,7 @@ RobotsPolicy RobotsPolicy::AllowAll() { return RobotsPolicy(); }
 RobotsPolicy RobotsPolicy::DisallowAll() {
   RobotsPolicy policy;
   policy.AddRule("/", /*allow=*/false);
+  policy.SortRules();
   return policy;
 }
 
