@@ -39,7 +39,9 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
+           const auto lower = [](char c) {
+             return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+           };
            return lower(x) == lower(y);
          });
 }
@@ -57,9 +59,8 @@ std::string_view Trim(std::string_view text) {
 // One part of `url` (scheme, host) as curl's URL parser sees it; empty when it does not parse.
 std::string UrlPart(const std::string& url, CURLUPart part) {
   UrlHandle handle(curl_url());
-  if (!handle ||
-      curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
-          CURLUE_OK) {
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
+                     CURLUE_OK) {
     return {};
   }
   char* raw = nullptr;
@@ -87,9 +88,9 @@ class OptionSetter {
     }
   }
 
-  CURLcode code() const { return code_; }
+  CURLcode Code() const { return code_; }
 
-  // "could not set CURLOPT_URL: <reason>"; only meaningful when code() != CURLE_OK.
+  // "could not set CURLOPT_URL: <reason>"; only meaningful when Code() != CURLE_OK.
   std::string Error() const {
     const curl_easyoption* info = curl_easy_option_by_id(failed_);
     const std::string name = info != nullptr ? info->name : std::to_string(failed_);
@@ -112,10 +113,10 @@ struct Fetcher::Transfer {
   FetchResult result;  // result.request is the request as submitted
   Callback done;
   EasyHandle easy;
-  HeaderList headers;                            // conditional headers of the first hop
+  HeaderList headers;                                // conditional headers of the first hop
   std::array<char, CURL_ERROR_SIZE> error_buffer{};  // CURLOPT_ERRORBUFFER of the current hop
-  std::string url;                               // the hop being fetched
-  std::vector<std::string> chain;                // every URL visited, to detect loops
+  std::string url;                                   // the hop being fetched
+  std::vector<std::string> chain;                    // every URL visited, to detect loops
   Clock::time_point started = Clock::now();
   bool headers_complete = false;  // the current header block ended; later lines are trailers
   bool write_failed = false;      // the body could not be stored (allocation failure)
@@ -143,8 +144,8 @@ std::size_t Fetcher::Transfer::WriteBody(char* data, std::size_t size, std::size
   const std::uint64_t max_body = transfer->result.request.max_body;
   try {
     if (body.size() + length > max_body) {
-      body.append(data, static_cast<std::size_t>(max_body - std::min<std::uint64_t>(
-                                                                 max_body, body.size())));
+      body.append(data, static_cast<std::size_t>(max_body -
+                                                 std::min<std::uint64_t>(max_body, body.size())));
       transfer->result.body_too_large = true;
       return CURL_WRITEFUNC_ERROR;
     }
@@ -244,7 +245,7 @@ namespace {
 // A readable sentence for a transfer that ended with `code`, built on curl's error buffer.
 std::string Describe(CURLcode code, const FetchResult& result, const std::string& url,
                      const char* error_buffer, long os_errno, bool headers_complete) {
-  const std::string detail =
+  std::string detail =
       error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code);
   const FetchRequest& request = result.request;
   switch (code) {
@@ -309,11 +310,13 @@ MultiHandle MakeMulti(const FetcherOptions& options) {
 Fetcher::Fetcher(FetcherOptions options)
     : options_(std::move(options)),
       multi_(MakeMulti(options_)),
-      loop_([this](std::stop_token stop) { Run(std::move(stop)); }) {}
+      loop_([this](const std::stop_token& stop) { Run(stop); }) {}
 
-Fetcher::~Fetcher() { Stop(); }
+Fetcher::~Fetcher() {
+  Stop();
+}
 
-void Fetcher::Submit(FetchRequest request, Callback done) {
+void Fetcher::Submit(FetchRequest request, Callback done) noexcept {
   in_flight_.fetch_add(1);
   Pending pending{std::move(request), std::move(done)};
   {
@@ -358,9 +361,13 @@ void Fetcher::Stop() {
   }
 }
 
-std::size_t Fetcher::InFlight() const { return in_flight_.load(); }
+std::size_t Fetcher::InFlight() const {
+  return in_flight_.load();
+}
 
-bool Fetcher::OnLoopThread() const { return loop_id_.load() == std::this_thread::get_id(); }
+bool Fetcher::OnLoopThread() const {
+  return loop_id_.load() == std::this_thread::get_id();
+}
 
 void Fetcher::Wake() {
   // On failure there is nothing better to do: the loop polls at least every kPollTimeoutMs.
@@ -368,7 +375,7 @@ void Fetcher::Wake() {
   static_cast<void>(code);
 }
 
-void Fetcher::Run(std::stop_token stop) {
+void Fetcher::Run(const std::stop_token& stop) {
   loop_id_.store(std::this_thread::get_id());
   while (!stop.stop_requested()) {
     ServiceAbortRequest();
@@ -385,6 +392,7 @@ void Fetcher::Run(std::stop_token stop) {
     }
   }
   AbortRunningAndPending();
+  loop_id_.store(std::thread::id());  // ids are reused once this thread is gone
   {
     const std::lock_guard lock(mu_);
     loop_exited_ = true;
@@ -466,8 +474,8 @@ void Fetcher::Launch(std::unique_ptr<Transfer> transfer) {
     return;
   }
   const OptionSetter options = transfer->Configure();
-  if (options.code() != CURLE_OK) {
-    Fail(std::move(transfer), options.code(), options.Error());
+  if (options.Code() != CURLE_OK) {
+    Fail(std::move(transfer), options.Code(), options.Error());
     return;
   }
   Attach(std::move(transfer));
@@ -534,8 +542,7 @@ void Fetcher::Finish(CURL* easy, CURLcode code) {
   }
   if (code == CURLE_OK && IsRedirectStatus(status)) {
     char* target = nullptr;
-    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &target) == CURLE_OK &&
-        target != nullptr) {
+    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target != nullptr) {
       Redirect(std::move(transfer), target);
       return;
     }

@@ -58,8 +58,9 @@ class Fetcher {
 
   // Queues `request` and wakes the loop; returns at once. Thread-safe. `done` is called exactly
   // once with a FetchResult whose `request` is `request`. After Stop(), `done` is called before
-  // Submit returns, with error "aborted".
-  void Submit(FetchRequest request, Callback done);
+  // Submit returns, with error "aborted". noexcept so a TBB node body can call it; running out
+  // of memory while queueing ends the process.
+  void Submit(FetchRequest request, Callback done) noexcept;
 
   // Ends every pending and running transfer now: each callback gets error "aborted" and
   // curl_code CURLE_ABORTED_BY_CALLBACK. When it returns, every request submitted before the
@@ -81,7 +82,7 @@ class Fetcher {
   };
 
   // Loop thread only.
-  void Run(std::stop_token stop);
+  void Run(const std::stop_token& stop);
   void StartPending();
   void ServiceAbortRequest();
   void Start(Pending pending);
@@ -102,18 +103,18 @@ class Fetcher {
   const FetcherOptions options_;
   MultiHandle multi_;
 
-  mutable std::mutex mu_;                // guards the members down to abort_done_
-  std::condition_variable abort_cv_;     // signalled when abort_done_ or loop_exited_ changes
-  std::deque<Pending> pending_;          // submitted, not yet handed to curl
-  bool stopped_ = false;                 // Stop() began; Submit calls back at once
-  bool loop_exited_ = false;             // the loop thread has finished its final abort
-  std::uint64_t abort_requested_ = 0;    // generation asked for by AbortAll
-  std::uint64_t abort_done_ = 0;         // generation the loop has carried out
+  std::mutex mu_;                      // guards the members down to abort_done_
+  std::condition_variable abort_cv_;   // signalled when abort_done_ or loop_exited_ changes
+  std::deque<Pending> pending_;        // submitted, not yet handed to curl
+  bool stopped_ = false;               // Stop() began; Submit calls back at once
+  bool loop_exited_ = false;           // the loop thread has finished its final abort
+  std::uint64_t abort_requested_ = 0;  // generation asked for by AbortAll
+  std::uint64_t abort_done_ = 0;       // generation the loop has carried out
 
-  std::mutex stop_mu_;                   // serialises Stop() callers around the join
+  std::mutex stop_mu_;  // serialises Stop() callers around the join
   std::atomic<std::size_t> in_flight_{0};
   std::atomic<std::thread::id> loop_id_{};  // set by Run(); lets AbortAll/Stop detect re-entry
-  std::unordered_set<Transfer*> running_;  // loop thread only; owned by curl (CURLOPT_PRIVATE)
+  std::unordered_set<Transfer*> running_;   // loop thread only; owned by curl (CURLOPT_PRIVATE)
 
   std::jthread loop_;  // last: started after, and stopped before, everything above
 };

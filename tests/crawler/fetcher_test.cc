@@ -1,7 +1,5 @@
 #include "crawler/fetcher.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -20,6 +18,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include "crawler/curl_handles.h"
 #include "crawler/fetch_types.h"
@@ -132,7 +131,7 @@ class FetcherTest : public ::testing::Test {
                    ("pricecrawl_fetcher_test_" + std::to_string(::getpid()) + "_" +
                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt");
     std::ofstream(marker_file_) << "secret marker 7f3a";
-    AddHandlers(server_.server());
+    AddHandlers(server_.Server());
     ASSERT_TRUE(server_.Start());
   }
 
@@ -180,6 +179,9 @@ class FetcherTest : public ::testing::Test {
             const std::string chunk(16384, 'x');
             return sink.write(chunk.data(), chunk.size());  // false once the client is gone
           });
+    });
+    server.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(2000, 'b'), "application/octet-stream");
     });
     server.Get("/truncated", [](const httplib::Request&, httplib::Response& res) {
       res.set_content_provider(1000, "application/octet-stream",
@@ -231,7 +233,7 @@ class FetcherTest : public ::testing::Test {
       res.set_content("fresh", "text/plain");
     });
     server.Get(R"(/item/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
-      res.set_content("item " + std::string(req.matches[1]), "text/plain");
+      res.set_content("item " + req.matches[1].str(), "text/plain");
     });
   }
 
@@ -302,7 +304,7 @@ TEST_F(FetcherTest, CountsMaxBodyAgainstDecodedBytes) {
 TEST_F(FetcherTest, AbortsEndlessChunkedBodyAtMaxBody) {
   Fetcher fetcher;
   FetchRequest request = Request("/endless");
-  request.max_body = 256 * 1024;
+  request.max_body = std::uint64_t{256} * 1024;
   const FetchResult result = FetchOne(fetcher, request);
   EXPECT_EQ(result.curl_code, CURLE_WRITE_ERROR);
   EXPECT_EQ(result.error, "body larger than max_body (262144 bytes)");
@@ -310,6 +312,17 @@ TEST_F(FetcherTest, AbortsEndlessChunkedBodyAtMaxBody) {
   EXPECT_EQ(result.body.size(), 262144u);
   EXPECT_EQ(result.http_status, 200);
   EXPECT_FALSE(result.Succeeded());
+}
+
+TEST_F(FetcherTest, RefusesDeclaredLengthOverMaxBody) {
+  Fetcher fetcher;
+  FetchRequest request = Request("/big");
+  request.max_body = 1000;  // Content-Length: 2000 is refused before the body is read
+  const FetchResult result = FetchOne(fetcher, request);
+  EXPECT_EQ(result.curl_code, CURLE_FILESIZE_EXCEEDED);
+  EXPECT_EQ(result.error, "body larger than max_body (1000 bytes)");
+  EXPECT_TRUE(result.body_too_large);
+  EXPECT_EQ(result.body, "");
 }
 
 TEST_F(FetcherTest, TimesOutSlowResponse) {
@@ -388,8 +401,8 @@ TEST_F(FetcherTest, RefusesRedirectOutOfScope) {
   EXPECT_EQ(allowed.redirect_count, 1);
   fetcher.Stop();
   const std::lock_guard lock(asked_mu);
-  EXPECT_EQ(asked, (std::vector<std::string>{"http://other.invalid/page",
-                                             server_.Url("/redirect/0")}));
+  EXPECT_EQ(asked,
+            (std::vector<std::string>{"http://other.invalid/page", server_.Url("/redirect/0")}));
 }
 
 TEST_F(FetcherTest, SendsIfNoneMatchAndKeeps304) {
@@ -426,6 +439,7 @@ TEST_F(FetcherTest, CallsBackEveryConcurrentRequestOnce) {
   const auto started = steady_clock::now();
   {
     std::vector<std::jthread> submitters;
+    submitters.reserve(kSubmitters);
     for (int s = 0; s < kSubmitters; ++s) {
       submitters.emplace_back([&, s] {
         for (int i = s; i < kRequests; i += kSubmitters) {

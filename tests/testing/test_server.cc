@@ -17,7 +17,9 @@ TestServer::TestServer() : server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
 }
 
-TestServer::~TestServer() { Stop(); }
+TestServer::~TestServer() {
+  Stop();
+}
 
 bool TestServer::Start() {
   port_ = server_->bind_to_any_port("127.0.0.1");

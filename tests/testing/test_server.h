@@ -1,6 +1,6 @@
 #pragma once
 // An in-process HTTP server for hermetic network tests: cpp-httplib on 127.0.0.1, port 0,
-// listening on its own thread. Add handlers through server() before Start(); the destructor
+// listening on its own thread. Add handlers through Server() before Start(); the destructor
 // (or Stop()) shuts it down and joins the thread.
 
 #include <memory>
@@ -23,7 +23,7 @@ class TestServer {
   TestServer& operator=(const TestServer&) = delete;
 
   // The server, for adding handlers and settings. Change it only before Start().
-  httplib::Server& server() { return *server_; }
+  httplib::Server& Server() { return *server_; }
 
   // Binds 127.0.0.1 on a free port and starts listening on a thread. Returns false (after
   // reporting a GoogleTest failure) when binding fails or the server is not running within 5 s.
