@@ -13,7 +13,9 @@ struct Case {
   std::string expected;  // "" means nullopt
 };
 
-std::string Or(const std::optional<std::string>& value) { return value.value_or(""); }
+std::string Or(const std::optional<std::string>& value) {
+  return value.value_or("");
+}
 
 // RFC 3986 §6.2.2 (syntax-based normalisation) plus the crawler's own rules.
 TEST(UrlTest, NormalizesTable) {
@@ -65,7 +67,10 @@ TEST(UrlTest, NormalizesTable) {
       {"http://[::1]:8080/x", "http://[::1]:8080/x"},
       {"http://[2001:DB8::1]:80/x", "http://[2001:db8::1]/x"},
       // IDN kept as written, ASCII-lowercased
-      {"http://B\xC3\xBC" "cher.DE/", "http://b\xC3\xBC" "cher.de/"},
+      {"http://B\xC3\xBC"
+       "cher.DE/",
+       "http://b\xC3\xBC"
+       "cher.de/"},
       // file URLs
       {"file:///tmp/shop/index.html", "file:///tmp/shop/index.html"},
       {"FILE:///tmp/a/../b.html#x", "file:///tmp/b.html"},
