@@ -6,21 +6,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-// GCC 12 with -fsanitize=address reports a false -Wmaybe-uninitialized inside <regex>'s
-// std::function members (GCC bug 105616); it is in the library header, not in our code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <regex>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 #include <system_error>
 
 #include <toml++/toml.h>
 
 #include "config/duration.h"
+#include "config/std_regex.h"
 #include "config/text_file.h"
 #include "config/usage_error.h"
 

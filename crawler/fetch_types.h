@@ -18,7 +18,7 @@ struct FetchRequest {
   std::string user_agent;
   std::chrono::milliseconds timeout{30000};
   std::chrono::milliseconds connect_timeout{10000};
-  std::uint64_t max_body = 10u * 1024u * 1024u;  // bytes; enforced while downloading
+  std::uint64_t max_body = std::uint64_t{10} * 1024 * 1024;  // bytes; enforced while downloading
   int max_redirects = 10;
   std::string if_none_match;     // stored ETag, sent on recrawl (empty: not sent)
   std::string if_modified_since; // stored Last-Modified (empty: not sent)
@@ -38,6 +38,7 @@ struct FetchResult {
   int redirect_count = 0;
   double total_seconds = 0.0;
   bool body_too_large = false;   // aborted at max_body
+  bool aborted = false;          // ended by Fetcher::AbortAll/Stop before completing
 
   // True when a body arrived that is worth parsing: the transfer completed without error and
   // the status is 2xx (or 0, which is what a file:// read reports). The fetcher leaves `error`

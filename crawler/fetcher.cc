@@ -616,6 +616,7 @@ void Fetcher::FailRunning(int curl_code, const std::string& error) {
     Transfer* raw = *running_.begin();
     std::unique_ptr<Transfer> transfer = Detach(raw->easy.get());
     transfer->result.body.clear();
+    transfer->result.aborted = curl_code == CURLE_ABORTED_BY_CALLBACK;
     Fail(std::move(transfer), curl_code, error);
   }
 }
@@ -644,6 +645,7 @@ void Fetcher::DeliverAborted(Pending pending) {
   result.effective_url = result.request.url;
   result.curl_code = CURLE_ABORTED_BY_CALLBACK;
   result.error = kAborted;
+  result.aborted = true;
   in_flight_.fetch_sub(1);
   pending.done(std::move(result));
 }

@@ -1,0 +1,462 @@
+#include "crawler/crawl.h"
+
+#include <spdlog/logger.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <csignal>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "config/duration.h"
+#include "config/seeds.h"
+#include "config/usage_error.h"
+#include "crawler/clock.h"
+#include "crawler/crawl_store.h"
+#include "crawler/fetcher.h"
+#include "crawler/host_scheduler.h"
+#include "crawler/pipeline.h"
+#include "crawler/progress.h"
+#include "crawler/scope.h"
+#include "crawler/url.h"
+#include "storage/db_lock.h"
+#include "storage/schema.h"
+#include "storage/timestamp.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+using std::chrono::milliseconds;
+using Steady = std::chrono::steady_clock;
+
+// Deferred retries due within this long keep the run waiting; later ones wait for the next run.
+constexpr milliseconds kMaxDeferredWait{60'000};
+// How long after a stop aborted transfers may take to come back through the graph.
+constexpr milliseconds kAbortDrain{10'000};
+constexpr milliseconds kLoopTick{100};
+
+std::atomic<int> g_stop_signals{0};
+
+extern "C" void OnStopSignal(int /*signal*/) { g_stop_signals.fetch_add(1); }
+
+// Installs the SIGINT/SIGTERM handlers for the crawl and restores the previous ones after.
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signals.store(0);
+    struct sigaction action {};
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  int count() const { return g_stop_signals.load(); }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+struct SeedUrl {
+  std::string url;
+  std::string host;
+  std::string target;
+};
+
+std::vector<SeedUrl> NormalizeSeeds(const std::vector<config::Seed>& seeds,
+                                    const std::string& path) {
+  std::vector<SeedUrl> result;
+  std::unordered_set<std::string> seen;
+  for (const config::Seed& seed : seeds) {
+    std::optional<std::string> url = NormalizeUrl(seed.url);
+    if (!url) {
+      throw UsageError(path + ":" + std::to_string(seed.line) + ": '" + seed.url +
+                       "' is not a valid URL");
+    }
+    if (!seen.insert(*url).second) {
+      continue;
+    }
+    result.push_back(SeedUrl{*url, HostKey(*url), seed.target.value_or("")});
+  }
+  return result;
+}
+
+// Pages stored by the pipeline, handed from the store node to the scheduling thread.
+class StoredQueue {
+ public:
+  void Push(const StoredPage& page) {
+    {
+      std::lock_guard lock(mutex_);
+      pages_.push_back(page);
+    }
+    ready_.notify_one();
+  }
+  // Waits until a page is there or `until` passes.
+  void WaitUntil(Steady::time_point until) {
+    std::unique_lock lock(mutex_);
+    ready_.wait_until(lock, until, [this] { return !pages_.empty(); });
+  }
+  std::vector<StoredPage> TakeAll() {
+    std::lock_guard lock(mutex_);
+    std::vector<StoredPage> pages;
+    pages.swap(pages_);
+    return pages;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<StoredPage> pages_;
+};
+
+HostLimits LimitsFor(const config::HostPolicy& policy) {
+  HostLimits limits;
+  limits.rate = policy.rate;
+  limits.burst = policy.burst;
+  limits.max_concurrent = policy.max_concurrent;
+  limits.window = std::clamp(2 * policy.max_concurrent + policy.burst, 8, 512);
+  return limits;
+}
+
+FetchRequest MakeRequest(const storage::ClaimedUrl& url, const config::Config& config) {
+  const config::HostPolicy& policy = config.PolicyFor(url.host);
+  FetchRequest request;
+  request.url_id = url.id;
+  request.url = url.url;
+  request.host = url.host;
+  request.depth = url.depth;
+  request.attempt = url.attempts;
+  request.user_agent = config.user_agent;
+  request.timeout = policy.timeout;
+  request.connect_timeout = policy.connect_timeout;
+  request.max_body = policy.max_body;
+  request.if_none_match = url.etag;
+  request.if_modified_since = url.last_modified;
+  return request;
+}
+
+std::shared_ptr<spdlog::logger> MakeLogger(const CrawlOptions& options, std::ostream& err,
+                                           bool live) {
+  auto console = std::make_shared<spdlog::sinks::ostream_sink_mt>(err, /*force_flush=*/true);
+  console->set_pattern("pricecrawl: %v");
+  spdlog::level::level_enum console_level = spdlog::level::info;
+  if (options.verbosity == Verbosity::kQuiet) {
+    console_level = spdlog::level::warn;
+  } else if (options.verbosity == Verbosity::kVerbose) {
+    console_level = spdlog::level::debug;
+  } else if (live) {
+    console_level = spdlog::level::warn;  // the live line shows progress instead
+  }
+  console->set_level(console_level);
+  std::vector<spdlog::sink_ptr> sinks{console};
+  if (!options.log_file.empty()) {
+    try {
+      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.log_file);
+      file->set_formatter(std::make_unique<spdlog::pattern_formatter>(
+          "%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc));
+      file->set_level(options.verbosity == Verbosity::kVerbose ? spdlog::level::debug
+                                                               : spdlog::level::info);
+      sinks.push_back(file);
+    } catch (const spdlog::spdlog_ex& e) {
+      throw UsageError("--log-file '" + options.log_file + "': " + e.what());
+    }
+  }
+  auto logger = std::make_shared<spdlog::logger>("pricecrawl", sinks.begin(), sinks.end());
+  logger->set_level(spdlog::level::debug);
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
+
+enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
+
+bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
+
+}  // namespace
+
+int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) {
+  // User input first: nothing touches the database until seeds and config are known good.
+  const config::Config config =
+      options.config_path.empty() ? config::Config{} : config::LoadConfig(options.config_path);
+  const std::vector<SeedUrl> seeds =
+      NormalizeSeeds(config::LoadSeeds(options.seeds_path), options.seeds_path);
+
+  const bool live = options.progress == ProgressMode::kAlways ||
+                    (options.progress == ProgressMode::kAuto && IsTerminal(STDERR_FILENO));
+  auto log = MakeLogger(options, err, live);
+
+  storage::Db db = storage::OpenDatabase(options.db_path);
+  std::optional<storage::DbLock> lock = storage::DbLock::TryAcquire(options.db_path);
+  if (!lock) {
+    err << "pricecrawl: another 'pricecrawl crawl' is using '" << options.db_path
+        << "'; exiting (it will save its progress; run again later)\n";
+    return kExitLocked;
+  }
+  storage::ApplySchema(db.get());
+
+  SystemClock clock;
+  CrawlStore store(std::move(db), clock, BatchLimits{});
+  const std::int64_t pid = ::getpid();
+
+  // Resume the unfinished pass, or start a new one (DESIGN.md "Command line").
+  std::int64_t run_id = 0;
+  bool resumed = false;
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
+    const std::string now = store.NowText();
+    const std::optional<storage::RunRow> latest = runs.Latest();
+    const bool unfinished = latest && latest->status != "finished";
+    frontier.RequeueInFlight();  // transfers in flight when a run died are fetched again
+    if (unfinished && !options.fresh) {
+      run_id = latest->id;
+      resumed = true;
+      runs.Resume(run_id, pid);
+      for (const SeedUrl& seed : seeds) {
+        frontier.AddSeed(seed.url, seed.host, seed.target, /*requeue=*/false, now);
+      }
+    } else {
+      if (unfinished) {
+        runs.End(latest->id, storage::RunStatus::kInterrupted, now);
+      }
+      run_id = runs.Start(now, pid);
+      frontier.RequeueDue(now);
+      for (const SeedUrl& seed : seeds) {
+        frontier.AddSeed(seed.url, seed.host, seed.target, /*requeue=*/true, now);
+      }
+    }
+  });
+  store.SetRunId(run_id);
+  store.Commit();
+  const storage::StateCounts initial = store.WithStores(
+      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
+  log->info("{} run {} on '{}': {} queued, {} done, {} failed", resumed ? "resuming" : "starting",
+            run_id, options.db_path, initial.queued, initial.done, initial.failed);
+
+  std::vector<std::string> seed_hosts;
+  for (const SeedUrl& seed : seeds) {
+    seed_hosts.push_back(seed.host);
+  }
+  const Scope scope(config.scope, seed_hosts);
+  const ParseContext parse_context{&config, &scope};
+
+  FetcherOptions fetcher_options;
+  fetcher_options.allow_redirect = [&scope](std::string_view target) {
+    const std::optional<std::string> url = NormalizeUrl(target);
+    return url && scope.Allows(*url, HostKey(*url));
+  };
+  Fetcher fetcher(std::move(fetcher_options));
+
+  StoredQueue stored_queue;
+  Pipeline pipeline(fetcher, parse_context, store, config.max_in_flight,
+                    [&stored_queue](const StoredPage& page) { stored_queue.Push(page); });
+
+  HostScheduler scheduler;
+  const auto register_host = [&](const std::string& host) {
+    if (scheduler.HasHost(host)) {
+      scheduler.Wake(host, clock.Now());
+    } else {
+      scheduler.AddHost(host, LimitsFor(config.PolicyFor(host)), clock.Now());
+    }
+  };
+  for (const std::string& host : store.WithStores(
+           [](storage::FrontierStore& frontier, storage::RunStore&) {
+             return frontier.QueuedHosts();
+           })) {
+    register_host(host);
+  }
+
+  const StopSignals signals;
+  ProgressReporter progress(err, live, std::chrono::seconds(10));
+  const Steady::time_point started = Steady::now();
+  const Steady::time_point deadline =
+      options.max_duration ? started + *options.max_duration : Steady::time_point::max();
+
+  std::int64_t dispatched = 0;
+  std::int64_t pages = 0;
+  std::int64_t errors = 0;
+  std::int64_t queued_estimate = initial.queued;
+  Steady::time_point stop_at{};  // when the stop began (the grace period runs from there)
+  bool aborted_transfers = false;
+  StopReason reason = StopReason::kExhausted;
+  bool stopping = false;
+  // Hosts with a retry waiting, by when it comes due: they are woken then.
+  std::multimap<Steady::time_point, std::string> retries_due;
+
+  const auto begin_stop = [&](StopReason why) {
+    if (!stopping) {
+      stopping = true;
+      reason = why;
+      stop_at = Steady::now();
+      scheduler.DrainQueued();  // checked out but not sent: back to the queue at the end
+      if (why == StopReason::kSignal || why == StopReason::kDeadline) {
+        log->warn("stopping: waiting up to {} for {} transfers in flight",
+                  config::FormatDuration(config.grace_period), scheduler.in_flight());
+      }
+    }
+  };
+
+  while (true) {
+    const Steady::time_point now = Steady::now();
+    // Pages the store node finished since the last round.
+    for (const StoredPage& page : stored_queue.TakeAll()) {
+      scheduler.Completed(page.host, clock.Now());
+      pages += page.counted_page ? 1 : 0;
+      errors += page.counted_error ? 1 : 0;
+      if (page.host_pause) {
+        scheduler.Pause(page.host, clock.Now() + *page.host_pause);
+      }
+      for (const std::string& host : page.hosts_with_new_urls) {
+        register_host(host);
+      }
+      queued_estimate += page.new_urls;
+      if (page.retry_in) {
+        retries_due.emplace(now + *page.retry_in, page.host);
+      }
+    }
+    while (!retries_due.empty() && retries_due.begin()->first <= now) {
+      register_host(retries_due.begin()->second);
+      retries_due.erase(retries_due.begin());
+    }
+
+    if (pipeline.Failed()) {
+      begin_stop(StopReason::kFailure);
+    } else if (signals.count() > 0) {
+      begin_stop(StopReason::kSignal);
+    } else if (now >= deadline) {
+      begin_stop(StopReason::kDeadline);
+    }
+
+    if (stopping) {
+      const bool abort_now = reason == StopReason::kFailure || signals.count() > 1 ||
+                             now - stop_at >= config.grace_period;
+      if (abort_now && !aborted_transfers && scheduler.in_flight() > 0) {
+        log->warn("aborting {} transfers still in flight; they are fetched again next run",
+                  scheduler.in_flight());
+        fetcher.AbortAll();
+        aborted_transfers = true;
+      }
+      if (scheduler.in_flight() == 0 || reason == StopReason::kFailure ||
+          (aborted_transfers && now - stop_at >= config.grace_period + kAbortDrain)) {
+        break;
+      }
+    } else {
+      // Keep every host's window of due URLs checked out of the frontier.
+      for (const std::string& host : scheduler.TakeHostsNeedingRefill()) {
+        const int wanted = scheduler.Wanted(host);
+        if (wanted <= 0) {
+          continue;
+        }
+        std::vector<storage::ClaimedUrl> claimed = store.Claim(host, wanted);
+        if (claimed.empty()) {
+          scheduler.MarkDrained(host);
+        } else {
+          scheduler.Add(std::move(claimed), clock.Now());
+        }
+      }
+      // Send what the hosts' limits allow.
+      const bool page_budget_left = !options.max_pages || dispatched < *options.max_pages;
+      while (page_budget_left && scheduler.in_flight() <
+                                     static_cast<std::size_t>(config.max_in_flight)) {
+        if (options.max_pages && dispatched >= *options.max_pages) {
+          break;
+        }
+        std::optional<storage::ClaimedUrl> url = scheduler.Next(clock.Now());
+        if (!url) {
+          break;
+        }
+        pipeline.Submit(MakeRequest(*url, config));
+        ++dispatched;
+        --queued_estimate;
+      }
+      if (options.max_pages && dispatched >= *options.max_pages && scheduler.in_flight() == 0) {
+        reason = StopReason::kMaxPages;
+        scheduler.DrainQueued();
+        break;
+      }
+      if (scheduler.Idle()) {
+        // Nothing due anywhere: wait for deferred retries that come due soon, or finish.
+        const std::optional<std::string> earliest =
+            store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
+              return frontier.EarliestDeferred(store.NowText());
+            });
+        const auto due = earliest ? storage::ParseTimestamp(*earliest) : std::nullopt;
+        if (!due || *due - clock.WallNow() > kMaxDeferredWait) {
+          reason = StopReason::kExhausted;
+          break;
+        }
+        if (*due <= clock.WallNow()) {
+          scheduler.WakeAll(clock.Now());
+        }
+      }
+    }
+
+    store.CommitIfDue();
+    progress.Update(ProgressSnapshot{pages, errors, std::max<std::int64_t>(queued_estimate, 0),
+                                     static_cast<std::int64_t>(scheduler.in_flight()),
+                                     static_cast<std::int64_t>(scheduler.hosts_waiting())},
+                    Steady::now());
+
+    // Sleep until a page is stored, a host's token or pause comes due, or the next tick.
+    Steady::time_point wake = Steady::now() + kLoopTick;
+    if (const auto next = scheduler.NextWakeup(); next && !stopping) {
+      wake = std::min(wake, std::max(*next, Steady::now()));
+    }
+    stored_queue.WaitUntil(wake);
+  }
+
+  pipeline.WaitForAll();  // rethrows a storage failure (exit 1)
+  fetcher.Stop();
+  progress.Clear();
+
+  const bool finished = reason == StopReason::kExhausted || reason == StopReason::kMaxPages;
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
+    frontier.RequeueInFlight();
+    runs.End(run_id, finished ? storage::RunStatus::kFinished : storage::RunStatus::kInterrupted,
+             store.NowText());
+  });
+  store.Commit();
+  const storage::StateCounts counts = store.WithStores(
+      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
+  store.Commit();
+
+  const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.1f", seconds > 0 ? static_cast<double>(pages) / seconds : 0.0);
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+  const std::string summary = std::to_string(pages) + " pages (" + std::to_string(errors) +
+                              " errors) in " + elapsed + "s, " + rate + " pages/s; frontier: " +
+                              std::to_string(counts.done) + " done, " +
+                              std::to_string(counts.failed) + " failed, " +
+                              std::to_string(counts.skipped) + " skipped, " +
+                              std::to_string(counts.queued) + " queued";
+  if (finished) {
+    out << "pricecrawl: run " << run_id << " finished"
+        << (reason == StopReason::kMaxPages ? " (--max-pages reached)" : "") << ": " << summary
+        << "\n";
+    log->flush();
+    return kExitFinished;
+  }
+  out << "pricecrawl: run " << run_id << " stopped ("
+      << (reason == StopReason::kDeadline ? "--max-duration reached" : "signal")
+      << "): progress saved; " << summary
+      << "\npricecrawl: run the same command again to resume\n";
+  log->flush();
+  return kExitStopped;
+}
+
+}  // namespace pricecrawl::crawler

@@ -1,0 +1,43 @@
+#pragma once
+// `pricecrawl crawl`: starts or resumes a pass over the frontier and drives it until the
+// frontier is exhausted, --max-pages is reached, or a signal or --max-duration stops it
+// (DESIGN.md "Command line"). The scheduling loop runs on the calling thread; fetching, parsing
+// and storing run in the pipeline.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace pricecrawl::crawler {
+
+enum class ProgressMode { kAuto, kAlways, kNever };
+enum class Verbosity { kQuiet, kNormal, kVerbose };
+
+struct CrawlOptions {
+  std::string seeds_path;
+  std::string db_path = "pricecrawl.db";
+  std::string config_path;                          // "" = built-in defaults
+  std::optional<std::chrono::milliseconds> max_duration;
+  std::optional<std::int64_t> max_pages;
+  bool fresh = false;
+  ProgressMode progress = ProgressMode::kAuto;
+  std::string log_file;                             // "" = none
+  Verbosity verbosity = Verbosity::kNormal;
+};
+
+// Exit codes of DESIGN.md.
+inline constexpr int kExitFinished = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitStopped = 3;
+inline constexpr int kExitLocked = 75;
+
+// Runs the crawl command and returns its exit code. Throws UsageError for bad seeds/config
+// (exit 2) and storage::DbError for database failures (exit 1); the caller maps them.
+// Installs SIGINT/SIGTERM handlers for its duration: the first stops gracefully, the second
+// aborts transfers at once.
+int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace pricecrawl::crawler

@@ -1,0 +1,129 @@
+#include "crawler/crawl_store.h"
+
+#include <unordered_set>
+#include <utility>
+
+#include "storage/timestamp.h"
+
+namespace pricecrawl::crawler {
+
+CrawlStore::CrawlStore(storage::Db db, const Clock& clock, BatchLimits limits)
+    : db_(std::move(db)),
+      clock_(clock),
+      limits_(limits),
+      frontier_(db_.get()),
+      runs_(db_.get()) {}
+
+CrawlStore::~CrawlStore() {
+  std::lock_guard lock(mutex_);
+  transaction_.reset();  // an uncommitted batch rolls back; its URLs stay queued/in flight
+}
+
+void CrawlStore::SetRunId(std::int64_t run_id) {
+  std::lock_guard lock(mutex_);
+  run_id_ = run_id;
+}
+
+std::string CrawlStore::NowText() const { return storage::FormatTimestamp(clock_.WallNow()); }
+
+void CrawlStore::EnsureTransaction() {
+  if (!transaction_) {
+    transaction_.emplace(db_.get());
+    batch_started_ = clock_.Now();
+    batch_pages_ = 0;
+  }
+}
+
+void CrawlStore::CommitLocked() {
+  if (!transaction_) {
+    return;
+  }
+  if (run_id_ > 0 && (pending_pages_ > 0 || pending_errors_ > 0)) {
+    runs_.AddCounts(run_id_, pending_pages_, pending_errors_);
+    pending_pages_ = 0;
+    pending_errors_ = 0;
+  }
+  transaction_->Commit();
+  transaction_.reset();
+}
+
+std::vector<storage::ClaimedUrl> CrawlStore::Claim(const std::string& host, int limit) {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  return frontier_.ClaimForHost(host, limit, NowText());
+}
+
+StoredPage CrawlStore::Store(const ParsedPage& page) {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  const auto wall_now = clock_.WallNow();
+  const std::string now = storage::FormatTimestamp(wall_now);
+  const FetchResult& fetch = page.fetch;
+  const FetchVerdict& verdict = page.verdict;
+
+  storage::UrlOutcome outcome;
+  outcome.url_id = fetch.request.url_id;
+  outcome.state = verdict.state;
+  outcome.http_status = fetch.http_status;
+  outcome.error = verdict.error;
+  outcome.spend_attempt = verdict.spend_attempt;
+  outcome.reset_attempts = verdict.reset_attempts;
+  outcome.run_id = run_id_;
+  if (verdict.counts_as_page) {
+    outcome.fetched_at = now;
+    outcome.content_type = fetch.content_type;
+    if (fetch.http_status != 304) {
+      outcome.etag = fetch.etag;
+      outcome.last_modified = fetch.last_modified;
+    }
+  }
+  if (verdict.due_in) {
+    outcome.next_fetch_at = storage::FormatTimestamp(
+        wall_now + std::chrono::duration_cast<std::chrono::system_clock::duration>(*verdict.due_in));
+  }
+  frontier_.Record(outcome);
+
+  StoredPage stored;
+  stored.host = fetch.request.host;
+  stored.counted_page = verdict.counts_as_page;
+  stored.counted_error = verdict.counts_as_error;
+  stored.host_pause = verdict.host_pause;
+  if (verdict.state == storage::UrlState::kQueued && verdict.counts_as_page) {
+    stored.new_urls = 1;  // a retry goes back to the queue
+    stored.retry_in = verdict.due_in;
+  }
+  std::unordered_set<std::string> hosts;
+  for (const DiscoveredLink& link : page.links) {
+    if (!frontier_.Enqueue(link.url, link.host, link.depth, now)) {
+      continue;
+    }
+    ++stored.new_urls;
+    if (hosts.insert(link.host).second) {
+      stored.hosts_with_new_urls.push_back(link.host);
+    }
+  }
+  if (verdict.counts_as_page) {
+    ++pending_pages_;
+  }
+  if (verdict.counts_as_error) {
+    ++pending_errors_;
+  }
+  if (++batch_pages_ >= limits_.batch_size) {
+    CommitLocked();
+  }
+  return stored;
+}
+
+void CrawlStore::CommitIfDue() {
+  std::lock_guard lock(mutex_);
+  if (transaction_ && clock_.Now() - batch_started_ >= limits_.batch_interval) {
+    CommitLocked();
+  }
+}
+
+void CrawlStore::Commit() {
+  std::lock_guard lock(mutex_);
+  CommitLocked();
+}
+
+}  // namespace pricecrawl::crawler

@@ -1,0 +1,217 @@
+#include "crawler/host_scheduler.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace pricecrawl::crawler {
+
+void HostScheduler::AddHost(const std::string& host, const HostLimits& limits,
+                            Clock::TimePoint now) {
+  if (hosts_.count(host) != 0) {
+    return;
+  }
+  Host state{.queue = {},
+             .bucket = TokenBucket(limits.rate, limits.burst, now),
+             .max_concurrent = std::max(1, limits.max_concurrent),
+             .window = static_cast<std::size_t>(std::max(1, limits.window))};
+  auto [it, inserted] = hosts_.emplace(host, std::move(state));
+  RequestRefill(it->first, it->second);
+}
+
+std::size_t HostScheduler::QueueSize(const std::string& host) const {
+  auto it = hosts_.find(host);
+  return it == hosts_.end() ? 0 : it->second.queue.size();
+}
+
+void HostScheduler::Add(std::vector<storage::ClaimedUrl> urls, Clock::TimePoint now) {
+  for (storage::ClaimedUrl& url : urls) {
+    auto it = hosts_.find(url.host);
+    if (it == hosts_.end()) {
+      continue;  // the caller registers hosts first; an unknown host is a caller bug
+    }
+    Host& state = it->second;
+    state.queue.push_back(std::move(url));
+    ++queued_;
+    if (!state.sleeping || state.wake_at <= now) {
+      MakeReady(it->first, state);
+    }
+  }
+}
+
+void HostScheduler::MakeReady(const std::string& host, Host& state) {
+  if (state.sleeping) {
+    sleeping_.erase({state.wake_at, host});
+    state.sleeping = false;
+  }
+  if (!state.ready) {
+    state.ready = true;
+    ready_.push_back(host);
+  }
+}
+
+void HostScheduler::Sleep(const std::string& host, Host& state, Clock::TimePoint until) {
+  if (state.sleeping) {
+    sleeping_.erase({state.wake_at, host});
+  }
+  state.sleeping = true;
+  state.wake_at = until;
+  sleeping_.insert({until, host});
+}
+
+void HostScheduler::RequestRefill(const std::string& host, Host& state) {
+  if (!state.refill_pending && !state.drained) {
+    state.refill_pending = true;
+    refill_.push_back(host);
+  }
+}
+
+std::optional<storage::ClaimedUrl> HostScheduler::Next(Clock::TimePoint now) {
+  // Hosts whose sleep has ended become ready again.
+  while (!sleeping_.empty() && sleeping_.begin()->first <= now) {
+    const std::string host = sleeping_.begin()->second;
+    sleeping_.erase(sleeping_.begin());
+    Host& state = hosts_.at(host);
+    state.sleeping = false;
+    MakeReady(host, state);
+  }
+  while (!ready_.empty()) {
+    const std::string host = std::move(ready_.front());
+    ready_.pop_front();
+    Host& state = hosts_.at(host);
+    state.ready = false;
+    if (state.queue.empty()) {
+      RequestRefill(host, state);
+      continue;
+    }
+    if (state.in_flight >= state.max_concurrent) {
+      continue;  // Completed() makes it ready again
+    }
+    if (state.paused_until > now) {
+      Sleep(host, state, state.paused_until);
+      continue;
+    }
+    if (!state.bucket.TryTake(now)) {
+      Sleep(host, state, state.bucket.NextAvailable(now));
+      continue;
+    }
+    storage::ClaimedUrl url = std::move(state.queue.front());
+    state.queue.pop_front();
+    --queued_;
+    ++state.in_flight;
+    ++in_flight_;
+    if (state.queue.size() < state.window / 2 + 1) {
+      RequestRefill(host, state);
+    }
+    if (!state.queue.empty()) {
+      MakeReady(host, state);  // round robin: back of the line
+    }
+    return url;
+  }
+  return std::nullopt;
+}
+
+void HostScheduler::Completed(const std::string& host, Clock::TimePoint now) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) {
+    return;
+  }
+  Host& state = it->second;
+  if (state.in_flight > 0) {
+    --state.in_flight;
+    --in_flight_;
+  }
+  if (!state.queue.empty() && !state.sleeping) {
+    MakeReady(host, state);
+  } else if (state.queue.empty()) {
+    RequestRefill(host, state);
+  }
+  (void)now;
+}
+
+void HostScheduler::Pause(const std::string& host, Clock::TimePoint until) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) {
+    return;
+  }
+  Host& state = it->second;
+  state.paused_until = std::max(state.paused_until, until);
+  if (!state.queue.empty()) {
+    Sleep(host, state, state.paused_until);
+  }
+}
+
+void HostScheduler::SetRate(const std::string& host, double rate) {
+  auto it = hosts_.find(host);
+  if (it != hosts_.end()) {
+    it->second.bucket.SetRate(rate);
+  }
+}
+
+std::vector<std::string> HostScheduler::TakeHostsNeedingRefill() {
+  std::vector<std::string> hosts;
+  hosts.swap(refill_);
+  for (const std::string& host : hosts) {
+    hosts_.at(host).refill_pending = false;
+  }
+  return hosts;
+}
+
+void HostScheduler::MarkDrained(const std::string& host) {
+  auto it = hosts_.find(host);
+  if (it != hosts_.end()) {
+    it->second.drained = true;
+  }
+}
+
+void HostScheduler::Wake(const std::string& host, Clock::TimePoint now) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) {
+    return;
+  }
+  it->second.drained = false;
+  if (it->second.queue.size() < it->second.window) {
+    RequestRefill(host, it->second);
+  }
+  (void)now;
+}
+
+void HostScheduler::WakeAll(Clock::TimePoint now) {
+  for (auto& [host, state] : hosts_) {
+    Wake(host, now);
+  }
+}
+
+int HostScheduler::Wanted(const std::string& host) const {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end() || it->second.queue.size() >= it->second.window) {
+    return 0;
+  }
+  return static_cast<int>(it->second.window - it->second.queue.size());
+}
+
+std::optional<Clock::TimePoint> HostScheduler::NextWakeup() const {
+  if (sleeping_.empty()) {
+    return std::nullopt;
+  }
+  return sleeping_.begin()->first;
+}
+
+std::vector<storage::ClaimedUrl> HostScheduler::DrainQueued() {
+  std::vector<storage::ClaimedUrl> urls;
+  for (auto& [host, state] : hosts_) {
+    for (storage::ClaimedUrl& url : state.queue) {
+      urls.push_back(std::move(url));
+    }
+    state.queue.clear();
+  }
+  queued_ = 0;
+  ready_.clear();
+  sleeping_.clear();
+  for (auto& [host, state] : hosts_) {
+    state.ready = false;
+    state.sleeping = false;
+  }
+  return urls;
+}
+
+}  // namespace pricecrawl::crawler

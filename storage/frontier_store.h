@@ -1,0 +1,109 @@
+#pragma once
+// The crawl frontier and checkpoint: the `urls` table. Every URL's state lives here, so a run
+// cut short at any instant resumes from the table alone. Only a window of due URLs is ever
+// read into memory (ClaimForHost), whatever the table's size.
+//
+// Not thread-safe: the caller serialises access to the connection (one writer).
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/sqlite.h"
+
+namespace pricecrawl::storage {
+
+enum class UrlState { kQueued, kInFlight, kDone, kFailed, kSkipped };
+
+// The text stored in urls.state ("queued", "in_flight", ...).
+std::string_view UrlStateName(UrlState state);
+
+// A URL checked out of the frontier for fetching.
+struct ClaimedUrl {
+  std::int64_t id = 0;
+  std::string url;
+  std::string host;
+  int depth = 0;
+  int attempts = 0;
+  std::string etag;           // from the last successful fetch, for conditional GET
+  std::string last_modified;
+};
+
+// What one finished fetch did to its URL.
+struct UrlOutcome {
+  std::int64_t url_id = 0;
+  UrlState state = UrlState::kDone;
+  long http_status = 0;       // 0: none (stored as NULL)
+  std::string error;          // "" for success
+  std::string fetched_at;     // timestamp text, "" when nothing was fetched (aborted)
+  std::string next_fetch_at;  // when the URL is due again (retry or recrawl), "" for never
+  bool spend_attempt = false; // a retryable failure: attempts + 1
+  bool reset_attempts = false;
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::int64_t run_id = 0;
+};
+
+struct StateCounts {
+  std::int64_t queued = 0, in_flight = 0, done = 0, failed = 0, skipped = 0;
+  std::int64_t Total() const { return queued + in_flight + done + failed + skipped; }
+};
+
+struct HostCounts {
+  std::string host;
+  StateCounts counts;
+};
+
+class FrontierStore {
+ public:
+  // `db` must outlive the store and already carry the schema.
+  explicit FrontierStore(sqlite3* db);
+
+  // Adds a seed at depth 0, or makes an existing URL a seed again; with `requeue` (a new pass)
+  // the URL is queued again whatever its state. `target_price` may be empty.
+  void AddSeed(std::string_view url, std::string_view host, std::string_view target_price,
+               bool requeue, std::string_view now);
+
+  // Inserts a newly discovered URL as queued; false when it was already known.
+  bool Enqueue(std::string_view url, std::string_view host, int depth, std::string_view now);
+
+  // Hosts that have queued URLs (due or deferred).
+  std::vector<std::string> QueuedHosts();
+
+  // Checks out up to `limit` due queued URLs of `host` (shallowest first) and marks them
+  // in_flight.
+  std::vector<ClaimedUrl> ClaimForHost(std::string_view host, int limit, std::string_view now);
+
+  // Records the outcome of one fetch.
+  void Record(const UrlOutcome& outcome);
+
+  // Puts in_flight URLs back in the queue (after a crash or an abort); returns how many.
+  std::int64_t RequeueInFlight();
+
+  // A new pass: queues done/failed/skipped URLs whose next_fetch_at has passed.
+  std::int64_t RequeueDue(std::string_view now);
+
+  // The earliest next_fetch_at among queued URLs that are not due yet (retries waiting).
+  std::optional<std::string> EarliestDeferred(std::string_view now);
+
+  StateCounts Counts();
+  std::vector<HostCounts> CountsByHost(int limit);
+
+ private:
+  sqlite3* db_;  // not owned
+  Stmt add_seed_;
+  Stmt add_seed_requeue_;
+  Stmt enqueue_;
+  Stmt queued_hosts_;
+  Stmt claim_select_;
+  Stmt claim_mark_;
+  Stmt record_;
+  Stmt earliest_deferred_;
+};
+
+}  // namespace pricecrawl::storage

@@ -1,0 +1,139 @@
+#include "storage/frontier_store.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/schema.h"
+#include "storage/sqlite.h"
+#include "tests/testing/temp_dir.h"
+
+namespace pricecrawl::storage {
+namespace {
+
+constexpr const char* kT0 = "2026-11-25T10:00:00.000Z";
+constexpr const char* kT1 = "2026-11-25T11:00:00.000Z";
+
+class FrontierStoreTest : public ::testing::Test {
+ protected:
+  FrontierStoreTest() : db_(OpenDatabase(dir_.File("f.db"))) {
+    ApplySchema(db_.get());
+    frontier_ = std::make_unique<FrontierStore>(db_.get());
+  }
+  std::string StateOf(const std::string& url) {
+    Stmt stmt = Prepare(db_.get(), "SELECT state FROM urls WHERE url = ?1");
+    Bind(stmt.get(), 1, std::string_view(url));
+    return StepRow(db_.get(), stmt.get(), "t") ? ColumnText(stmt.get(), 0) : "";
+  }
+  testing::TempDir dir_;
+  Db db_;
+  std::unique_ptr<FrontierStore> frontier_;
+};
+
+TEST_F(FrontierStoreTest, EnqueueDeduplicatesByUrl) {
+  EXPECT_TRUE(frontier_->Enqueue("http://a/x", "a", 1, kT0));
+  EXPECT_FALSE(frontier_->Enqueue("http://a/x", "a", 2, kT0));
+  EXPECT_EQ(frontier_->Counts().queued, 1);
+}
+
+TEST_F(FrontierStoreTest, ClaimsShallowestDueUrlsOfOneHostAndMarksThemInFlight) {
+  frontier_->Enqueue("http://a/deep", "a", 3, kT0);
+  frontier_->Enqueue("http://a/top", "a", 1, kT0);
+  frontier_->Enqueue("http://b/x", "b", 0, kT0);
+  const auto claimed = frontier_->ClaimForHost("a", 1, kT0);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].url, "http://a/top");
+  EXPECT_EQ(StateOf("http://a/top"), "in_flight");
+  EXPECT_EQ(StateOf("http://a/deep"), "queued");
+  EXPECT_EQ(frontier_->ClaimForHost("a", 10, kT0).size(), 1u);
+  EXPECT_TRUE(frontier_->ClaimForHost("a", 10, kT0).empty());
+}
+
+TEST_F(FrontierStoreTest, DeferredRetryIsNotClaimedBeforeItIsDue) {
+  frontier_->Enqueue("http://a/x", "a", 0, kT0);
+  auto claimed = frontier_->ClaimForHost("a", 1, kT0);
+  ASSERT_EQ(claimed.size(), 1u);
+  UrlOutcome retry;
+  retry.url_id = claimed[0].id;
+  retry.state = UrlState::kQueued;
+  retry.http_status = 503;
+  retry.error = "HTTP 503";
+  retry.spend_attempt = true;
+  retry.fetched_at = kT0;
+  retry.next_fetch_at = kT1;
+  frontier_->Record(retry);
+  EXPECT_TRUE(frontier_->ClaimForHost("a", 1, kT0).empty());
+  EXPECT_EQ(frontier_->EarliestDeferred(kT0).value_or(""), kT1);
+  claimed = frontier_->ClaimForHost("a", 1, kT1);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].attempts, 1);
+}
+
+TEST_F(FrontierStoreTest, RequeueInFlightReturnsCheckedOutUrls) {
+  frontier_->Enqueue("http://a/1", "a", 0, kT0);
+  frontier_->Enqueue("http://a/2", "a", 0, kT0);
+  ASSERT_EQ(frontier_->ClaimForHost("a", 2, kT0).size(), 2u);
+  EXPECT_EQ(frontier_->Counts().in_flight, 2);
+  EXPECT_EQ(frontier_->RequeueInFlight(), 2);
+  EXPECT_EQ(frontier_->Counts().queued, 2);
+}
+
+TEST_F(FrontierStoreTest, NewPassRequeuesOnlyPagesWhoseRecrawlTimePassed) {
+  frontier_->Enqueue("http://a/old", "a", 0, kT0);
+  frontier_->Enqueue("http://a/new", "a", 0, kT0);
+  for (const auto& url : frontier_->ClaimForHost("a", 2, kT0)) {
+    UrlOutcome done;
+    done.url_id = url.id;
+    done.state = UrlState::kDone;
+    done.http_status = 200;
+    done.fetched_at = kT0;
+    done.next_fetch_at = url.url == "http://a/old" ? kT0 : "2030-01-01T00:00:00.000Z";
+    frontier_->Record(done);
+  }
+  EXPECT_EQ(frontier_->RequeueDue(kT1), 1);
+  EXPECT_EQ(StateOf("http://a/old"), "queued");
+  EXPECT_EQ(StateOf("http://a/new"), "done");
+}
+
+TEST_F(FrontierStoreTest, SeedRequeueOnANewPassButNotOnResume) {
+  frontier_->AddSeed("http://a/", "a", "", false, kT0);
+  auto claimed = frontier_->ClaimForHost("a", 1, kT0);
+  ASSERT_EQ(claimed.size(), 1u);
+  UrlOutcome done;
+  done.url_id = claimed[0].id;
+  done.state = UrlState::kDone;
+  done.fetched_at = kT0;
+  frontier_->Record(done);
+  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/false, kT0);
+  EXPECT_EQ(StateOf("http://a/"), "done");
+  frontier_->AddSeed("http://a/", "a", "9.99", /*requeue=*/true, kT0);
+  EXPECT_EQ(StateOf("http://a/"), "queued");
+}
+
+TEST_F(FrontierStoreTest, CountsByHostListsEveryState) {
+  frontier_->Enqueue("http://a/1", "a", 0, kT0);
+  frontier_->Enqueue("http://a/2", "a", 0, kT0);
+  frontier_->Enqueue("http://b/1", "b", 0, kT0);
+  frontier_->ClaimForHost("a", 1, kT0);
+  const auto hosts = frontier_->CountsByHost(10);
+  ASSERT_EQ(hosts.size(), 2u);
+  EXPECT_EQ(hosts[0].host, "a");
+  EXPECT_EQ(hosts[0].counts.queued, 1);
+  EXPECT_EQ(hosts[0].counts.in_flight, 1);
+  EXPECT_EQ(hosts[1].counts.queued, 1);
+}
+
+TEST_F(FrontierStoreTest, UncommittedBatchRollsBack) {
+  {
+    Transaction txn(db_.get());
+    frontier_->Enqueue("http://a/lost", "a", 0, kT0);
+  }
+  EXPECT_EQ(frontier_->Counts().Total(), 0);
+  {
+    Transaction txn(db_.get());
+    frontier_->Enqueue("http://a/kept", "a", 0, kT0);
+    txn.Commit();
+  }
+  EXPECT_EQ(frontier_->Counts().Total(), 1);
+}
+
+}  // namespace
+}  // namespace pricecrawl::storage
