@@ -27,6 +27,8 @@
 #include "crawler/host_scheduler.h"
 #include "crawler/pipeline.h"
 #include "crawler/progress.h"
+#include "crawler/robots.h"
+#include "crawler/robots_gate.h"
 #include "crawler/scope.h"
 #include "crawler/url.h"
 #include "storage/db_lock.h"
@@ -44,6 +46,8 @@ constexpr milliseconds kMaxDeferredWait{60'000};
 // How long after a stop aborted transfers may take to come back through the graph.
 constexpr milliseconds kAbortDrain{10'000};
 constexpr milliseconds kLoopTick{100};
+// A stored robots.txt younger than this is used without fetching it again.
+constexpr std::chrono::hours kRobotsMaxAge{24};
 
 std::atomic<int> g_stop_signals{0};
 
@@ -137,6 +141,11 @@ HostLimits LimitsFor(const config::HostPolicy& policy) {
 FetchRequest MakeRequest(const storage::ClaimedUrl& url, const config::Config& config) {
   const config::HostPolicy& policy = config.PolicyFor(url.host);
   FetchRequest request;
+  if (url.id == 0) {
+    request.kind = FetchKind::kRobots;
+    request.max_redirects = 5;  // RFC 9309 §2.3.1.2
+    request.max_body = kMaxRobotsBytes;
+  }
   request.url_id = url.id;
   request.url = url.url;
   request.host = url.host;
@@ -145,7 +154,9 @@ FetchRequest MakeRequest(const storage::ClaimedUrl& url, const config::Config& c
   request.user_agent = config.user_agent;
   request.timeout = policy.timeout;
   request.connect_timeout = policy.connect_timeout;
-  request.max_body = policy.max_body;
+  if (request.kind == FetchKind::kPage) {
+    request.max_body = policy.max_body;
+  }
   request.if_none_match = url.etag;
   request.if_modified_since = url.last_modified;
   return request;
@@ -182,6 +193,45 @@ std::shared_ptr<spdlog::logger> MakeLogger(const CrawlOptions& options, std::ost
   logger->flush_on(spdlog::level::info);
   return logger;
 }
+
+// The policy of a stored robots.txt: its rules when it was fetched (2xx), else allow-all.
+std::shared_ptr<const RobotsPolicy> CachedPolicy(const storage::CachedRobots& cached,
+                                                 const std::string& user_agent) {
+  if (cached.http_status >= 200 && cached.http_status < 300) {
+    return std::make_shared<const RobotsPolicy>(RobotsPolicy::Parse(cached.body, user_agent));
+  }
+  return std::make_shared<const RobotsPolicy>(RobotsPolicy::AllowAll());
+}
+
+// A host's request rate: the configured one, tightened by Crawl-delay, halved on each 429 and
+// crept back up on success (AIMD), never above what the config allows. 0 = unlimited.
+class AdaptiveRate {
+ public:
+  explicit AdaptiveRate(double configured) : ceiling_(configured), current_(configured) {}
+  void Tighten(double ceiling) {
+    ceiling_ = ceiling_ <= 0 ? ceiling : std::min(ceiling_, ceiling);
+    current_ = current_ <= 0 ? ceiling_ : std::min(current_, ceiling_);
+  }
+  // Returns the new rate.
+  double OnTooManyRequests() {
+    constexpr double kFloor = 0.05;  // one request every 20 s at the slowest
+    current_ = current_ <= 0 ? 8.0 : std::max(kFloor, current_ / 2);
+    return current_;
+  }
+  // Returns the new rate, or nullopt when it did not change.
+  std::optional<double> OnSuccess() {
+    if (current_ <= 0 || (ceiling_ > 0 && current_ >= ceiling_)) {
+      return std::nullopt;
+    }
+    current_ = ceiling_ <= 0 ? current_ * 1.1 : std::min(ceiling_, current_ * 1.1);
+    return current_;
+  }
+  double current() const { return current_; }
+
+ private:
+  double ceiling_;
+  double current_;
+};
 
 enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
 
@@ -265,11 +315,70 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
                     [&stored_queue](const StoredPage& page) { stored_queue.Push(page); });
 
   HostScheduler scheduler;
+  RobotsGate robots;
+  std::unordered_map<std::string, AdaptiveRate> rates;
+  std::unordered_map<std::string, std::string> robots_urls;  // host -> its robots.txt URL
+  scheduler.SetAdmit([&robots](const storage::ClaimedUrl& url) { return robots.Allows(url); });
+
+  const auto open_host = [&](const std::string& host, std::shared_ptr<const RobotsPolicy> policy) {
+    if (policy && policy->crawl_delay() && policy->crawl_delay()->count() > 0) {
+      AdaptiveRate& rate = rates.at(host);
+      rate.Tighten(1000.0 / static_cast<double>(policy->crawl_delay()->count()));
+      scheduler.SetRate(host, rate.current());
+    }
+    robots.SetReady(host, std::move(policy));
+    scheduler.Release(host, clock.Now());
+  };
+  const auto request_robots = [&](const std::string& host) {
+    storage::ClaimedUrl request;
+    request.host = host;
+    request.url = robots_urls.at(host);
+    robots.SetFetching(host);
+    scheduler.AddPriority(std::move(request), clock.Now());
+  };
   const auto register_host = [&](const std::string& host) {
     if (scheduler.HasHost(host)) {
       scheduler.Wake(host, clock.Now());
+      return;
+    }
+    const config::HostPolicy& policy = config.PolicyFor(host);
+    scheduler.AddHost(host, LimitsFor(policy), clock.Now());
+    rates.emplace(host, AdaptiveRate(policy.rate));
+    if (host.empty() || !policy.obey_robots) {  // file: URLs have no robots.txt
+      robots.SetReady(host, nullptr);
+      return;
+    }
+    scheduler.Hold(host);
+    if (std::optional<storage::CachedRobots> cached = store.LoadRobots(host)) {
+      auto cached_policy = CachedPolicy(*cached, config.user_agent);
+      const auto fetched_at = storage::ParseTimestamp(cached->fetched_at);
+      if (fetched_at && clock.WallNow() - *fetched_at < kRobotsMaxAge) {
+        open_host(host, std::move(cached_policy));
+        return;
+      }
+      robots.SetStale(host, std::move(cached_policy));
+    }
+  };
+  const auto on_robots = [&](const StoredPage& page) {
+    const std::string& host = page.host;
+    if (page.robots->available) {
+      open_host(host, page.robots->policy);
+      return;
+    }
+    if (const std::optional<milliseconds> wait = robots.Failed(host)) {
+      log->warn("robots.txt of {} unavailable ({}); trying again in {}", host, page.robots->error,
+                config::FormatDuration(*wait));
+      scheduler.Pause(host, clock.Now() + *wait);
+      request_robots(host);
+    } else if (robots.state(host) == RobotsGate::State::kReady) {
+      log->warn("robots.txt of {} unavailable ({}); using the copy stored earlier", host,
+                page.robots->error);
+      open_host(host, robots.policy(host));
     } else {
-      scheduler.AddHost(host, LimitsFor(config.PolicyFor(host)), clock.Now());
+      log->warn("robots.txt of {} unavailable ({}); its URLs wait for the next run", host,
+                page.robots->error);
+      store.Requeue(scheduler.Retire(host), "robots.txt unavailable (" + page.robots->error +
+                                                "); waiting for the next run");
     }
   };
   for (const std::string& host : store.WithStores(
@@ -314,6 +423,19 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     // Pages the store node finished since the last round.
     for (const StoredPage& page : stored_queue.TakeAll()) {
       scheduler.Completed(page.host, clock.Now());
+      if (page.robots) {
+        on_robots(page);
+        continue;
+      }
+      if (page.http_status == 429) {
+        const double rate = rates.at(page.host).OnTooManyRequests();
+        scheduler.SetRate(page.host, rate);
+        log->warn("{} answered 429 Too Many Requests; its rate is now {:.2f}/s", page.host, rate);
+      } else if (page.http_status >= 200 && page.http_status < 300) {
+        if (const std::optional<double> rate = rates.at(page.host).OnSuccess()) {
+          scheduler.SetRate(page.host, *rate);
+        }
+      }
       pages += page.counted_page ? 1 : 0;
       errors += page.counted_error ? 1 : 0;
       if (page.host_pause) {
@@ -363,9 +485,14 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
         std::vector<storage::ClaimedUrl> claimed = store.Claim(host, wanted);
         if (claimed.empty()) {
           scheduler.MarkDrained(host);
-        } else {
-          scheduler.Add(std::move(claimed), clock.Now());
+          continue;
         }
+        if (robots.state(host) == RobotsGate::State::kUnknown && scheduler.IsHeld(host)) {
+          // The first URL of a host whose rules are unknown: its robots.txt goes first.
+          robots_urls.emplace(host, ResolveUrl(claimed.front().url, "/robots.txt").value_or(""));
+          request_robots(host);
+        }
+        scheduler.Add(std::move(claimed), clock.Now());
       }
       // Send what the hosts' limits allow.
       const bool page_budget_left = !options.max_pages || dispatched < *options.max_pages;
@@ -378,9 +505,19 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
         if (!url) {
           break;
         }
+        const bool is_page = url->id != 0;
         pipeline.Submit(MakeRequest(*url, config));
-        ++dispatched;
-        --queued_estimate;
+        if (is_page) {
+          ++dispatched;
+          --queued_estimate;
+        }
+      }
+      if (std::vector<storage::ClaimedUrl> refused = scheduler.TakeRefused(); !refused.empty()) {
+        for (const storage::ClaimedUrl& url : refused) {
+          log->debug("{}: disallowed by robots.txt", url.url);
+        }
+        store.MarkDisallowed(refused, storage::FormatTimestamp(clock.WallNow() + kRobotsMaxAge));
+        queued_estimate -= static_cast<std::int64_t>(refused.size());
       }
       if (options.max_pages && dispatched >= *options.max_pages && scheduler.in_flight() == 0) {
         reason = StopReason::kMaxPages;

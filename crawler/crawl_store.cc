@@ -3,6 +3,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/url.h"
 #include "storage/timestamp.h"
 
 namespace pricecrawl::crawler {
@@ -12,7 +13,8 @@ CrawlStore::CrawlStore(storage::Db db, const Clock& clock, BatchLimits limits)
       clock_(clock),
       limits_(limits),
       frontier_(db_.get()),
-      runs_(db_.get()) {}
+      runs_(db_.get()),
+      hosts_(db_.get()) {}
 
 CrawlStore::~CrawlStore() {
   std::lock_guard lock(mutex_);
@@ -60,6 +62,9 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
   const std::string now = storage::FormatTimestamp(wall_now);
   const FetchResult& fetch = page.fetch;
   const FetchVerdict& verdict = page.verdict;
+  if (page.robots) {
+    return StoreRobots(page, now);
+  }
 
   storage::UrlOutcome outcome;
   outcome.url_id = fetch.request.url_id;
@@ -82,9 +87,14 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
         wall_now + std::chrono::duration_cast<std::chrono::system_clock::duration>(*verdict.due_in));
   }
   frontier_.Record(outcome);
+  if (verdict.state == storage::UrlState::kDone && page.final_url != fetch.request.url) {
+    frontier_.RecordRedirectTarget(page.final_url, HostKey(page.final_url), fetch.request.depth,
+                                   fetch.http_status, now, outcome.next_fetch_at, run_id_);
+  }
 
   StoredPage stored;
   stored.host = fetch.request.host;
+  stored.http_status = fetch.http_status;
   stored.counted_page = verdict.counts_as_page;
   stored.counted_error = verdict.counts_as_error;
   stored.host_pause = verdict.host_pause;
@@ -112,6 +122,62 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
     CommitLocked();
   }
   return stored;
+}
+
+StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& now) {
+  StoredPage stored;
+  stored.host = page.fetch.request.host;
+  stored.kind = FetchKind::kRobots;
+  stored.http_status = page.fetch.http_status;
+  stored.robots = page.robots;
+  const RobotsResult& robots = *page.robots;
+  if (robots.available) {
+    std::string sitemaps;
+    for (const std::string& sitemap : robots.policy->sitemaps()) {
+      sitemaps += sitemap + "\n";
+    }
+    const auto delay = robots.policy->crawl_delay();
+    hosts_.SaveRobots(stored.host, robots.http_status, robots.body, now,
+                      delay ? delay->count() : -1, sitemaps);
+  }
+  if (++batch_pages_ >= limits_.batch_size) {
+    CommitLocked();
+  }
+  return stored;
+}
+
+void CrawlStore::MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls,
+                                std::string_view next_fetch_at) {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  for (const storage::ClaimedUrl& url : urls) {
+    storage::UrlOutcome outcome;
+    outcome.url_id = url.id;
+    outcome.state = storage::UrlState::kSkipped;
+    outcome.error = "disallowed by robots.txt";
+    outcome.next_fetch_at = std::string(next_fetch_at);
+    outcome.run_id = run_id_;
+    frontier_.Record(outcome);
+  }
+}
+
+void CrawlStore::Requeue(const std::vector<storage::ClaimedUrl>& urls, std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  for (const storage::ClaimedUrl& url : urls) {
+    storage::UrlOutcome outcome;
+    outcome.url_id = url.id;
+    outcome.state = storage::UrlState::kQueued;
+    outcome.error = std::string(reason);
+    outcome.run_id = run_id_;
+    frontier_.Record(outcome);
+  }
+}
+
+std::optional<storage::CachedRobots> CrawlStore::LoadRobots(const std::string& host) {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  return hosts_.LoadRobots(host);
 }
 
 void CrawlStore::CommitIfDue() {

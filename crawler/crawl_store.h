@@ -15,6 +15,7 @@
 #include "crawler/clock.h"
 #include "crawler/parse_stage.h"
 #include "storage/frontier_store.h"
+#include "storage/host_store.h"
 #include "storage/run_store.h"
 #include "storage/sqlite.h"
 
@@ -30,6 +31,9 @@ struct BatchLimits {
 // What storing one page changed, for the scheduler.
 struct StoredPage {
   std::string host;
+  FetchKind kind = FetchKind::kPage;
+  long http_status = 0;
+  std::optional<RobotsResult> robots;  // a robots.txt fetch
   bool counted_page = false;
   bool counted_error = false;
   int new_urls = 0;                                  // links that were new to the frontier
@@ -53,6 +57,14 @@ class CrawlStore {
   // Records one page: its URL's new state, the links it adds to the frontier, the counters.
   StoredPage Store(const ParsedPage& page);
 
+  // Marks URLs robots.txt disallows as skipped, due again at `next_fetch_at`.
+  void MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls, std::string_view next_fetch_at);
+  // Puts checked-out URLs back in the queue with `reason` as their error (their host could
+  // not be crawled this run).
+  void Requeue(const std::vector<storage::ClaimedUrl>& urls, std::string_view reason);
+  // The host's robots.txt as last stored, if any.
+  std::optional<storage::CachedRobots> LoadRobots(const std::string& host);
+
   // Commits the open batch if it is older than the batch interval.
   void CommitIfDue();
   // Commits the open batch now.
@@ -71,6 +83,7 @@ class CrawlStore {
  private:
   void EnsureTransaction();
   void CommitLocked();
+  StoredPage StoreRobots(const ParsedPage& page, const std::string& now);
 
   std::mutex mutex_;
   storage::Db db_;
@@ -78,6 +91,7 @@ class CrawlStore {
   BatchLimits limits_;
   storage::FrontierStore frontier_;
   storage::RunStore runs_;
+  storage::HostStore hosts_;
   std::optional<storage::Transaction> transaction_;
   Clock::TimePoint batch_started_{};
   int batch_pages_ = 0;

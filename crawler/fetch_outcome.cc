@@ -137,7 +137,7 @@ FetchVerdict JudgeFetch(const FetchResult& result, const RetryPolicy& policy,
   }
   verdict.state = storage::UrlState::kFailed;
   verdict.spend_attempt = retryable;
-  if (retryable) {
+  if (retryable && policy.max_retries > 0) {
     verdict.error += " (gave up after " + std::to_string(result.request.attempt + 1) +
                      " attempts)";
   }

@@ -9,7 +9,13 @@
 
 namespace pricecrawl::crawler {
 
+enum class FetchKind {
+  kPage,    // a URL of the frontier
+  kRobots,  // a host's /robots.txt (url_id is 0)
+};
+
 struct FetchRequest {
+  FetchKind kind = FetchKind::kPage;
   std::int64_t url_id = 0;       // urls.id of the row this request checks out
   std::string url;               // normalised absolute URL (http, https or file)
   std::string host;              // urls.host; the politeness key

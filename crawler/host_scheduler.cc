@@ -10,10 +10,9 @@ void HostScheduler::AddHost(const std::string& host, const HostLimits& limits,
   if (hosts_.count(host) != 0) {
     return;
   }
-  Host state{.queue = {},
-             .bucket = TokenBucket(limits.rate, limits.burst, now),
-             .max_concurrent = std::max(1, limits.max_concurrent),
-             .window = static_cast<std::size_t>(std::max(1, limits.window))};
+  Host state(TokenBucket(limits.rate, limits.burst, now));
+  state.max_concurrent = std::max(1, limits.max_concurrent);
+  state.window = static_cast<std::size_t>(std::max(1, limits.window));
   auto [it, inserted] = hosts_.emplace(host, std::move(state));
   RequestRefill(it->first, it->second);
 }
@@ -59,7 +58,7 @@ void HostScheduler::Sleep(const std::string& host, Host& state, Clock::TimePoint
 }
 
 void HostScheduler::RequestRefill(const std::string& host, Host& state) {
-  if (!state.refill_pending && !state.drained) {
+  if (!state.refill_pending && !state.drained && !state.retired) {
     state.refill_pending = true;
     refill_.push_back(host);
   }
@@ -79,9 +78,19 @@ std::optional<storage::ClaimedUrl> HostScheduler::Next(Clock::TimePoint now) {
     ready_.pop_front();
     Host& state = hosts_.at(host);
     state.ready = false;
-    if (state.queue.empty()) {
-      RequestRefill(host, state);
-      continue;
+    const bool has_priority = !state.priority.empty();
+    // URLs robots.txt refuses leave the queue without costing a token.
+    while (!has_priority && !state.held && admit_ && !state.queue.empty() &&
+           !admit_(state.queue.front())) {
+      refused_.push_back(std::move(state.queue.front()));
+      state.queue.pop_front();
+      --queued_;
+    }
+    if (!has_priority && (state.held || state.queue.empty())) {
+      if (state.queue.empty()) {
+        RequestRefill(host, state);
+      }
+      continue;  // Release(), Add() or AddPriority() makes it ready again
     }
     if (state.in_flight >= state.max_concurrent) {
       continue;  // Completed() makes it ready again
@@ -94,11 +103,20 @@ std::optional<storage::ClaimedUrl> HostScheduler::Next(Clock::TimePoint now) {
       Sleep(host, state, state.bucket.NextAvailable(now));
       continue;
     }
+    ++state.in_flight;
+    ++in_flight_;
+    if (has_priority) {
+      storage::ClaimedUrl request = std::move(state.priority.front());
+      state.priority.pop_front();
+      --priority_;
+      if (!state.priority.empty() || (!state.held && !state.queue.empty())) {
+        MakeReady(host, state);
+      }
+      return request;
+    }
     storage::ClaimedUrl url = std::move(state.queue.front());
     state.queue.pop_front();
     --queued_;
-    ++state.in_flight;
-    ++in_flight_;
     if (state.queue.size() < state.window / 2 + 1) {
       RequestRefill(host, state);
     }
@@ -108,6 +126,70 @@ std::optional<storage::ClaimedUrl> HostScheduler::Next(Clock::TimePoint now) {
     return url;
   }
   return std::nullopt;
+}
+
+void HostScheduler::Hold(const std::string& host) {
+  auto it = hosts_.find(host);
+  if (it != hosts_.end()) {
+    it->second.held = true;
+  }
+}
+
+void HostScheduler::Release(const std::string& host, Clock::TimePoint now) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end() || it->second.retired) {
+    return;
+  }
+  Host& state = it->second;
+  state.held = false;
+  if (!state.queue.empty() && (!state.sleeping || state.wake_at <= now)) {
+    MakeReady(host, state);
+  } else if (state.queue.empty()) {
+    RequestRefill(host, state);
+  }
+}
+
+bool HostScheduler::IsHeld(const std::string& host) const {
+  auto it = hosts_.find(host);
+  return it != hosts_.end() && it->second.held;
+}
+
+void HostScheduler::AddPriority(storage::ClaimedUrl request, Clock::TimePoint now) {
+  auto it = hosts_.find(request.host);
+  if (it == hosts_.end()) {
+    return;
+  }
+  Host& state = it->second;
+  state.priority.push_back(std::move(request));
+  ++priority_;
+  if (!state.sleeping || state.wake_at <= now) {
+    MakeReady(it->first, state);
+  }
+}
+
+std::vector<storage::ClaimedUrl> HostScheduler::Retire(const std::string& host) {
+  std::vector<storage::ClaimedUrl> urls;
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) {
+    return urls;
+  }
+  Host& state = it->second;
+  state.retired = true;
+  state.held = true;
+  for (storage::ClaimedUrl& url : state.queue) {
+    urls.push_back(std::move(url));
+  }
+  queued_ -= state.queue.size();
+  state.queue.clear();
+  priority_ -= state.priority.size();
+  state.priority.clear();
+  return urls;
+}
+
+std::vector<storage::ClaimedUrl> HostScheduler::TakeRefused() {
+  std::vector<storage::ClaimedUrl> refused;
+  refused.swap(refused_);
+  return refused;
 }
 
 void HostScheduler::Completed(const std::string& host, Clock::TimePoint now) {
@@ -120,7 +202,7 @@ void HostScheduler::Completed(const std::string& host, Clock::TimePoint now) {
     --state.in_flight;
     --in_flight_;
   }
-  if (!state.queue.empty() && !state.sleeping) {
+  if ((!state.queue.empty() || !state.priority.empty()) && !state.sleeping) {
     MakeReady(host, state);
   } else if (state.queue.empty()) {
     RequestRefill(host, state);
@@ -203,8 +285,10 @@ std::vector<storage::ClaimedUrl> HostScheduler::DrainQueued() {
       urls.push_back(std::move(url));
     }
     state.queue.clear();
+    state.priority.clear();
   }
   queued_ = 0;
+  priority_ = 0;
   ready_.clear();
   sleeping_.clear();
   for (auto& [host, state] : hosts_) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,7 +32,12 @@ struct HostLimits {
 
 class HostScheduler {
  public:
+  // Decides, before a token is spent, whether a URL may be fetched at all (robots.txt).
+  // URLs it refuses are set aside for TakeRefused().
+  using AdmitFn = std::function<bool(const storage::ClaimedUrl&)>;
+
   HostScheduler() = default;
+  void SetAdmit(AdmitFn admit) { admit_ = std::move(admit); }
 
   // Makes `host` known with its limits (once; later calls keep the first limits).
   void AddHost(const std::string& host, const HostLimits& limits, Clock::TimePoint now);
@@ -47,6 +53,18 @@ class HostScheduler {
 
   // A transfer of `host` ended; frees its slot.
   void Completed(const std::string& host, Clock::TimePoint now);
+
+  // Holds back `host`'s queued URLs (its robots.txt is not known yet); requests added with
+  // AddPriority still go out, within the host's limits.
+  void Hold(const std::string& host);
+  void Release(const std::string& host, Clock::TimePoint now);
+  bool IsHeld(const std::string& host) const;
+  // A request that goes out before the host's queue (robots.txt), held or not.
+  void AddPriority(storage::ClaimedUrl request, Clock::TimePoint now);
+  // Gives up on `host` for this run: returns its queued URLs and never asks for more.
+  std::vector<storage::ClaimedUrl> Retire(const std::string& host);
+  // URLs the admit function refused since the last call.
+  std::vector<storage::ClaimedUrl> TakeRefused();
 
   // Pauses `host` until `until` (Retry-After, back-off); queued URLs wait.
   void Pause(const std::string& host, Clock::TimePoint until);
@@ -67,7 +85,9 @@ class HostScheduler {
   // Wake() for every host (deferred retries came due).
   void WakeAll(Clock::TimePoint now);
   // True when no host waits for a refill and nothing is queued or in flight.
-  bool Idle() const { return refill_.empty() && queued_ == 0 && in_flight_ == 0; }
+  bool Idle() const {
+    return refill_.empty() && queued_ == 0 && in_flight_ == 0 && priority_ == 0;
+  }
 
   // The earliest time something may become dispatchable without a completion (a token, a
   // pause ending); nullopt when only completions or refills can unblock work.
@@ -81,12 +101,16 @@ class HostScheduler {
 
  private:
   struct Host {
+    explicit Host(TokenBucket token_bucket) : bucket(token_bucket) {}
     std::deque<storage::ClaimedUrl> queue;
     TokenBucket bucket;
     int max_concurrent = 1;
     std::size_t window = 8;
     int in_flight = 0;
     Clock::TimePoint paused_until{};
+    std::deque<storage::ClaimedUrl> priority;  // goes out first (robots.txt)
+    bool held = false;           // queue waits (robots.txt unknown)
+    bool retired = false;        // given up for this run
     bool drained = false;        // the frontier had nothing due for it
     bool refill_pending = false; // listed in refill_
     bool ready = false;          // listed in ready_
@@ -102,7 +126,10 @@ class HostScheduler {
   std::deque<std::string> ready_;  // may be able to dispatch now
   std::set<std::pair<Clock::TimePoint, std::string>> sleeping_;
   std::vector<std::string> refill_;
+  std::vector<storage::ClaimedUrl> refused_;
+  AdmitFn admit_;
   std::size_t queued_ = 0;
+  std::size_t priority_ = 0;
   std::size_t in_flight_ = 0;
 };
 

@@ -26,9 +26,35 @@ std::mt19937_64& ThreadJitter() {
 
 }  // namespace
 
+RobotsResult ReadRobots(const FetchResult& result, std::string_view user_agent) {
+  RobotsResult robots;
+  robots.http_status = result.http_status;
+  // A file over the size cap still yields its first kMaxRobotsBytes (RFC 9309 §2.5).
+  const bool transport_ok = result.curl_code == 0 || result.body_too_large;
+  const long status = result.http_status;
+  if (transport_ok && status >= 200 && status < 300) {
+    robots.available = true;
+    robots.body = result.body.substr(0, kMaxRobotsBytes);
+    robots.policy = std::make_shared<const RobotsPolicy>(RobotsPolicy::Parse(robots.body, user_agent));
+  } else if (result.curl_code == 0 && status >= 400 && status < 500 && status != 429) {
+    robots.available = true;  // "unavailable": everything is allowed (§2.3.1.3)
+    robots.policy = std::make_shared<const RobotsPolicy>(RobotsPolicy::AllowAll());
+  } else {
+    robots.error = result.curl_code != 0 ? result.error
+                                         : "robots.txt answered HTTP " + std::to_string(status);
+  }
+  return robots;
+}
+
 ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
   ParsedPage page;
   const config::Config& config = *context.config;
+  if (result.request.kind == FetchKind::kRobots) {
+    page.robots = ReadRobots(result, config.user_agent);
+    result.body.clear();
+    page.fetch = std::move(result);
+    return page;
+  }
   const config::HostPolicy& policy = config.PolicyFor(result.request.host);
   std::optional<std::chrono::seconds> retry_after;
   if (!result.retry_after.empty()) {

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "crawler/fetch_outcome.h"
 #include "crawler/fetch_types.h"
+#include "crawler/robots.h"
 #include "crawler/scope.h"
 
 namespace pricecrawl::crawler {
@@ -21,8 +22,22 @@ struct DiscoveredLink {
   int depth = 0;
 };
 
+// A fetched robots.txt, read per RFC 9309 §2.3.1: 2xx parsed, 4xx allows everything, 5xx and
+// network errors leave it unavailable (the host waits and tries again).
+struct RobotsResult {
+  bool available = false;
+  std::shared_ptr<const RobotsPolicy> policy;  // set when available
+  long http_status = 0;
+  std::string body;   // 2xx: the file (at most kMaxRobotsBytes), cached in the hosts table
+  std::string error;  // why it is unavailable
+};
+
+// Reads a robots.txt fetch result for `user_agent`.
+RobotsResult ReadRobots(const FetchResult& result, std::string_view user_agent);
+
 // One fetched page, judged and parsed. The body is dropped once parsed.
 struct ParsedPage {
+  std::optional<RobotsResult> robots;  // set for FetchKind::kRobots requests
   FetchResult fetch;
   FetchVerdict verdict;
   std::string final_url;               // normalised effective URL after redirects

@@ -11,4 +11,4 @@ $SUDO apt-get install -y --no-install-recommends \
   libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 libtbb-dev \
   libgtest-dev libgmock-dev googletest \
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev \
-  procps
+  procps python3 curl nginx-light time

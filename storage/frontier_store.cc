@@ -49,6 +49,14 @@ FrontierStore::FrontierStore(sqlite3* db)
           content_type = COALESCE(?9, content_type), etag = COALESCE(?10, etag),
           last_modified = COALESCE(?11, last_modified), run_id = ?12
         WHERE id = ?1)sql")),
+      redirect_target_(Prepare(db, R"sql(
+        INSERT INTO urls (url, host, depth, state, http_status, fetched_at, next_fetch_at,
+                          discovered_at, run_id)
+        VALUES (?1, ?2, ?3, 'done', ?4, ?5, ?6, ?5, ?7)
+        ON CONFLICT (url) DO UPDATE SET state = 'done', http_status = excluded.http_status,
+          fetched_at = excluded.fetched_at, next_fetch_at = excluded.next_fetch_at,
+          run_id = excluded.run_id
+        WHERE urls.state = 'queued')sql")),
       earliest_deferred_(Prepare(db, R"sql(
         SELECT MIN(next_fetch_at) FROM urls WHERE state = 'queued' AND next_fetch_at > ?1)sql")) {}
 
@@ -139,6 +147,21 @@ void FrontierStore::Record(const UrlOutcome& outcome) {
     BindNull(stmt, 12);
   }
   StepDone(db_, stmt, "record fetch outcome");
+}
+
+void FrontierStore::RecordRedirectTarget(std::string_view url, std::string_view host, int depth,
+                                         long http_status, std::string_view fetched_at,
+                                         std::string_view next_fetch_at, std::int64_t run_id) {
+  sqlite3_stmt* stmt = redirect_target_.get();
+  StmtReset reset(stmt);
+  Bind(stmt, 1, url);
+  Bind(stmt, 2, host);
+  Bind(stmt, 3, std::int64_t{depth});
+  Bind(stmt, 4, std::int64_t{http_status});
+  Bind(stmt, 5, fetched_at);
+  BindTextOrNull(stmt, 6, next_fetch_at);
+  Bind(stmt, 7, run_id);
+  StepDone(db_, stmt, "record redirect target");
 }
 
 std::int64_t FrontierStore::RequeueInFlight() {

@@ -82,6 +82,12 @@ class FrontierStore {
   // Records the outcome of one fetch.
   void Record(const UrlOutcome& outcome);
 
+  // Records that a redirect landed on `url`: it is known and done too, so it is not fetched
+  // again when a link to it turns up (only a queued or unknown URL is changed).
+  void RecordRedirectTarget(std::string_view url, std::string_view host, int depth,
+                            long http_status, std::string_view fetched_at,
+                            std::string_view next_fetch_at, std::int64_t run_id);
+
   // Puts in_flight URLs back in the queue (after a crash or an abort); returns how many.
   std::int64_t RequeueInFlight();
 
@@ -103,6 +109,7 @@ class FrontierStore {
   Stmt claim_select_;
   Stmt claim_mark_;
   Stmt record_;
+  Stmt redirect_target_;
   Stmt earliest_deferred_;
 };
 

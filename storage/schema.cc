@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS hosts (
   robots_status     INTEGER,
   robots_txt        TEXT,
   robots_fetched_at TEXT,
-  paused_until      TEXT
+  crawl_delay_ms    INTEGER,
+  sitemaps          TEXT
 ) WITHOUT ROWID;
 )sql";
 

@@ -341,13 +341,25 @@ TEST_F(CrawlTest, ConnectionFailuresAreRecordedAndTheCrawlGoesOn) {
   const std::string seeds =
       Write("seeds.txt", "http://127.0.0.1:1/nothing-here\n" + site.Url("/page/0") + "\n");
   const std::string config =
-      Write("c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nconnect_timeout = \"2s\"\n");
+      Write("c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nconnect_timeout = \"1s\"\n");
   const testing::RunResult run = Run(CrawlArgs(seeds, config));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(Query("SELECT state FROM urls WHERE url = 'http://127.0.0.1:1/nothing-here'"),
-            "failed");
-  EXPECT_NE(Query("SELECT error FROM urls WHERE url = 'http://127.0.0.1:1/nothing-here'"), "");
+  // RFC 9309 §2.3.1.4: an unreachable robots.txt means "disallow all": the URL is not
+  // fetched, keeps its place in the queue and says why.
+  EXPECT_EQ(Query("SELECT state || ': ' || error FROM urls "
+                  "WHERE url = 'http://127.0.0.1:1/nothing-here'"),
+            "queued: robots.txt unavailable (connection refused); waiting for the next run");
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'done'"), "3");
+}
+
+TEST_F(CrawlTest, RefusedConnectionIsRecordedOnTheUrl) {
+  const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/nothing-here\n");
+  const std::string config = Write(
+      "c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nobey_robots = false\n");
+  const testing::RunResult run = Run(CrawlArgs(seeds, config));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Query("SELECT state || ': ' || error FROM urls"), "failed: connection refused");
+  EXPECT_EQ(Query("SELECT errors FROM runs"), "1");
 }
 
 }  // namespace
