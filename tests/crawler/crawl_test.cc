@@ -15,8 +15,8 @@
 
 #include "storage/sqlite.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/crawl_harness.h"
 #include "tests/testing/paths.h"
-#include "tests/testing/temp_dir.h"
 #include "tests/testing/test_server.h"
 
 namespace pricecrawl {
@@ -91,7 +91,7 @@ class Site {
   testing::TestServer server_;
 };
 
-class CrawlTest : public ::testing::Test {
+class CrawlTest : public ::testing::Test, public testing::CrawlHarness {
  protected:
   void SetUp() override {
     if (testing::PricecrawlBinary().empty()) {
@@ -99,39 +99,9 @@ class CrawlTest : public ::testing::Test {
     }
   }
 
-  std::string Write(const std::string& name, const std::string& text) {
-    const std::string path = dir_.File(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-
   std::string Config(int max_concurrent = 4, const std::string& extra = "") {
     return Write("c.toml", "grace_period = \"2s\"\n" + extra + "[defaults]\nrate = 0\nmax_concurrent = " +
                                std::to_string(max_concurrent) + "\nmax_retries = 1\n");
-  }
-
-  std::vector<std::string> CrawlArgs(const std::string& seeds, const std::string& config) {
-    return {"crawl", "--seeds", seeds, "--db", Db(), "--config", config, "--progress", "never"};
-  }
-
-  std::string Db() const { return dir_.File("shop.db"); }
-
-  testing::RunResult Run(const std::vector<std::string>& args, seconds timeout = seconds(60)) {
-    return testing::RunPricecrawl(args, timeout, dir_.path().string());
-  }
-
-  // One-value query against the crawl database.
-  std::string Query(const std::string& sql) {
-    storage::Db db = storage::OpenDatabase(Db());
-    storage::Stmt stmt = storage::Prepare(db.get(), sql);
-    return storage::StepRow(db.get(), stmt.get(), "query") ? storage::ColumnText(stmt.get(), 0)
-                                                            : "";
-  }
-
-  std::unique_ptr<testing::ChildProcess> Start(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{testing::PricecrawlBinary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return std::make_unique<testing::ChildProcess>(argv, dir_.File("bg.out"), dir_.File("bg.err"));
   }
 
   // Waits (bounded) until the site has answered at least `n` requests.
@@ -145,8 +115,6 @@ class CrawlTest : public ::testing::Test {
     }
     return true;
   }
-
-  testing::TempDir dir_;
 };
 
 TEST_F(CrawlTest, CrawlsAMultiHostSiteCompletely) {
@@ -156,7 +124,7 @@ TEST_F(CrawlTest, CrawlsAMultiHostSiteCompletely) {
       Write("seeds.txt", "# two shops\n" + first.Url("/page/0") + "\n\n" + second.Url("/page/0") +
                              " target=9.99\n" + first.Url("/missing") + "\n" +
                              first.Url("/image.png") + "\n");
-  const testing::RunResult run = Run(CrawlArgs(seeds, Config()));
+  const testing::RunResult run = Invoke(CrawlArgs(seeds, Config()));
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("finished"), std::string::npos) << run.out;
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'done'"), "100");
@@ -175,7 +143,7 @@ TEST_F(CrawlTest, CrawlsAMultiHostSiteCompletely) {
   }
   EXPECT_EQ(Query("PRAGMA integrity_check"), "ok");
 
-  const testing::RunResult status = Run({"status", "--db", Db()});
+  const testing::RunResult status = Invoke({"status", "--db", Db()});
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("run 1: finished"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("done 100"), std::string::npos) << status.out;
@@ -184,8 +152,8 @@ TEST_F(CrawlTest, CrawlsAMultiHostSiteCompletely) {
 TEST_F(CrawlTest, FinishedRunThenCrawlStartsANewPassWithTheSeeds) {
   Site site(5, milliseconds(0));
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
-  ASSERT_EQ(Run(CrawlArgs(seeds, Config())).exit_code, 0);
-  const testing::RunResult again = Run(CrawlArgs(seeds, Config()));
+  ASSERT_EQ(Invoke(CrawlArgs(seeds, Config())).exit_code, 0);
+  const testing::RunResult again = Invoke(CrawlArgs(seeds, Config()));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(Query("SELECT COUNT(*) FROM runs"), "2");
   // The seed is fetched again; the other pages are not due before recrawl_after (6h).
@@ -198,7 +166,7 @@ TEST_F(CrawlTest, MaxPagesEndsTheRunAfterThatManyFetches) {
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
   std::vector<std::string> args = CrawlArgs(seeds, Config(1));
   args.insert(args.end(), {"--max-pages", "7"});
-  const testing::RunResult run = Run(args);
+  const testing::RunResult run = Invoke(args);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(site.Total(), 7);
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'done'"), "7");
@@ -214,15 +182,15 @@ TEST_F(CrawlTest, SigtermStopsWithExitThreeAndTheNextRunResumes) {
   child->Signal(SIGTERM);
   const std::optional<int> code = child->Wait(milliseconds(20000));
   ASSERT_TRUE(code.has_value());
-  EXPECT_EQ(*code, 3) << testing::ReadFile(dir_.File("bg.err"));
-  EXPECT_NE(testing::ReadFile(dir_.File("bg.out")).find("run the same command again to resume"),
+  EXPECT_EQ(*code, 3) << testing::ReadFile(File("bg.err"));
+  EXPECT_NE(testing::ReadFile(File("bg.out")).find("run the same command again to resume"),
             std::string::npos);
   EXPECT_EQ(Query("SELECT status FROM runs"), "interrupted");
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'in_flight'"), "0");
   const int before = site.Total();
   EXPECT_LT(before, 120);
 
-  const testing::RunResult resumed = Run(CrawlArgs(seeds, config));
+  const testing::RunResult resumed = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_EQ(Query("SELECT COUNT(*) FROM runs"), "1");
   EXPECT_EQ(Query("SELECT status || ' ' || resumes FROM runs"), "finished 1");
@@ -245,16 +213,11 @@ TEST_F(CrawlTest, KillNineLosesAtMostWhatWasInFlight) {
   EXPECT_EQ(Query("SELECT status FROM runs"), "running");
   const int served_at_kill = site.Total();
   std::set<std::string> done_at_kill;
-  {
-    storage::Db db = storage::OpenDatabase(Db());
-    storage::Stmt stmt = storage::Prepare(db.get(), "SELECT url FROM urls WHERE state = 'done'");
-    while (storage::StepRow(db.get(), stmt.get(), "done urls")) {
-      const std::string url = storage::ColumnText(stmt.get(), 0);
-      done_at_kill.insert(url.substr(url.find("/page/")));
-    }
+  for (const std::string& url : QueryColumn("SELECT url FROM urls WHERE state = 'done'")) {
+    done_at_kill.insert(url.substr(url.find("/page/")));
   }
 
-  const testing::RunResult resumed = Run(CrawlArgs(seeds, config));
+  const testing::RunResult resumed = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("resuming run 1"), std::string::npos) << resumed.err;
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'done'"), "150");
@@ -281,7 +244,7 @@ TEST_F(CrawlTest, SecondCrawlOnTheSameDatabaseExits75) {
   auto child = Start(CrawlArgs(seeds, config));
   ASSERT_TRUE(WaitForRequests(site, 2));
   const auto started = std::chrono::steady_clock::now();
-  const testing::RunResult second = Run(CrawlArgs(seeds, config));
+  const testing::RunResult second = Invoke(CrawlArgs(seeds, config));
   EXPECT_EQ(second.exit_code, 75) << second.err;
   EXPECT_NE(second.err.find("another 'pricecrawl crawl' is using"), std::string::npos);
   EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(10));
@@ -294,7 +257,7 @@ TEST_F(CrawlTest, MaxDurationStopsWithExitThree) {
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
   std::vector<std::string> args = CrawlArgs(seeds, Config(1));
   args.insert(args.end(), {"--max-duration", "1s"});
-  const testing::RunResult run = Run(args);
+  const testing::RunResult run = Invoke(args);
   EXPECT_EQ(run.exit_code, 3) << run.err;
   EXPECT_NE(run.out.find("--max-duration reached"), std::string::npos) << run.out;
   EXPECT_EQ(Query("SELECT status FROM runs"), "interrupted");
@@ -305,15 +268,15 @@ TEST_F(CrawlTest, FreshStartsANewPassOverAnInterruptedOne) {
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
   std::vector<std::string> args = CrawlArgs(seeds, Config(1));
   args.insert(args.end(), {"--max-duration", "500ms"});
-  ASSERT_EQ(Run(args).exit_code, 3);
+  ASSERT_EQ(Invoke(args).exit_code, 3);
   args.push_back("--fresh");
-  ASSERT_EQ(Run(args).exit_code, 3);
+  ASSERT_EQ(Invoke(args).exit_code, 3);
   EXPECT_EQ(Query("SELECT group_concat(status) FROM runs"), "interrupted,interrupted");
 }
 
 TEST_F(CrawlTest, BadSeedLineNamesFileAndLine) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/\nftp://example.org/x\n");
-  const testing::RunResult run = Run(CrawlArgs(seeds, Config()));
+  const testing::RunResult run = Invoke(CrawlArgs(seeds, Config()));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find(seeds + ":2:"), std::string::npos) << run.err;
   EXPECT_EQ(run.err.find("terminate"), std::string::npos);
@@ -322,7 +285,7 @@ TEST_F(CrawlTest, BadSeedLineNamesFileAndLine) {
 TEST_F(CrawlTest, UnknownConfigKeyIsNamed) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/\n");
   const std::string config = Write("bad.toml", "[defaults]\nrat = 2\n");
-  const testing::RunResult run = Run(CrawlArgs(seeds, config));
+  const testing::RunResult run = Invoke(CrawlArgs(seeds, config));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("defaults.rat"), std::string::npos) << run.err;
 }
@@ -330,7 +293,7 @@ TEST_F(CrawlTest, UnknownConfigKeyIsNamed) {
 TEST_F(CrawlTest, UnwritableDatabasePathIsNamed) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/\n");
   const testing::RunResult run =
-      Run({"crawl", "--seeds", seeds, "--db", "/nonexistent-dir/shop.db", "--progress", "never"});
+      Invoke({"crawl", "--seeds", seeds, "--db", "/nonexistent-dir/shop.db", "--progress", "never"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("/nonexistent-dir/shop.db"), std::string::npos) << run.err;
 }
@@ -342,7 +305,7 @@ TEST_F(CrawlTest, ConnectionFailuresAreRecordedAndTheCrawlGoesOn) {
       Write("seeds.txt", "http://127.0.0.1:1/nothing-here\n" + site.Url("/page/0") + "\n");
   const std::string config =
       Write("c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nconnect_timeout = \"1s\"\n");
-  const testing::RunResult run = Run(CrawlArgs(seeds, config));
+  const testing::RunResult run = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   // RFC 9309 §2.3.1.4: an unreachable robots.txt means "disallow all": the URL is not
   // fetched, keeps its place in the queue and says why.
@@ -356,7 +319,7 @@ TEST_F(CrawlTest, RefusedConnectionIsRecordedOnTheUrl) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/nothing-here\n");
   const std::string config = Write(
       "c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nobey_robots = false\n");
-  const testing::RunResult run = Run(CrawlArgs(seeds, config));
+  const testing::RunResult run = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Query("SELECT state || ': ' || error FROM urls"), "failed: connection refused");
   EXPECT_EQ(Query("SELECT errors FROM runs"), "1");
