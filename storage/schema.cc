@@ -48,6 +48,58 @@ CREATE TABLE IF NOT EXISTS hosts (
   crawl_delay_ms    INTEGER,
   sitemaps          TEXT
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS products (
+  id            INTEGER PRIMARY KEY,
+  product_key   TEXT NOT NULL UNIQUE,  -- canonical URL (or URL), plus the SKU when given
+  url           TEXT NOT NULL,         -- as crawled, normalised (the latest page seen)
+  canonical_url TEXT,                  -- as the page declares it
+  title         TEXT,
+  sku           TEXT,
+  gtin          TEXT,
+  brand         TEXT,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS products_url ON products (url);
+CREATE TABLE IF NOT EXISTS observations (
+  id             INTEGER PRIMARY KEY,
+  product_id     INTEGER NOT NULL REFERENCES products(id),
+  run_id         INTEGER REFERENCES runs(id),
+  observed_at    TEXT NOT NULL,
+  price          TEXT NOT NULL,     -- exact decimal text
+  price_micros   INTEGER NOT NULL,  -- price x 1,000,000 as an exact integer, for sorting in SQL
+  currency       TEXT,
+  availability   TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  previous_price TEXT,              -- the product's price at its previous observation
+  change_percent TEXT,              -- exact decimal, 2 places; NULL when no previous price
+  changed        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS observations_product ON observations (product_id, observed_at);
+CREATE VIEW IF NOT EXISTS price_history AS
+  SELECT p.url, p.title, o.price, o.currency, o.availability, o.observed_at, o.source
+  FROM observations o JOIN products p ON p.id = o.product_id;
+CREATE VIEW IF NOT EXISTS latest_prices AS
+  SELECT p.url, p.title, o.price, o.currency, o.availability, o.observed_at, o.previous_price,
+         o.change_percent
+  FROM products p JOIN observations o ON o.id = (
+    SELECT id FROM observations WHERE product_id = p.id ORDER BY observed_at DESC, id DESC
+    LIMIT 1);
+CREATE VIEW IF NOT EXISTS price_changes AS
+  SELECT p.url, p.title, o.previous_price AS old_price, o.price AS new_price, o.currency,
+         o.change_percent, o.observed_at AS changed_at
+  FROM observations o JOIN products p ON p.id = o.product_id
+  WHERE o.changed = 1;
+CREATE TABLE IF NOT EXISTS alerts (
+  id           INTEGER PRIMARY KEY,
+  url          TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('drop', 'target', 'back_in_stock')),
+  old_price    TEXT,
+  new_price    TEXT,
+  created_at   TEXT NOT NULL,
+  delivered_at TEXT,
+  last_error   TEXT
+);
 )sql";
 
 int UserVersion(sqlite3* db) {

@@ -1,0 +1,67 @@
+#pragma once
+// Products and their price observations (DESIGN.md: products, price_history, latest_prices,
+// price_changes). A product is identified by the URL it declares canonical (else the crawled
+// URL) together with its SKU when the page gives one. Each fetch that finds a price adds one
+// observation; the caller supplies the comparison with the previous one, computed exactly.
+//
+// Not thread-safe: the caller serialises access to the connection.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/sqlite.h"
+
+namespace pricecrawl::storage {
+
+struct ProductRecord {
+  std::string product_key;
+  std::string url;
+  std::string canonical_url;  // "" when the page declares none
+  std::string title, sku, gtin, brand;
+};
+
+struct LastObservation {
+  std::string price;
+  std::string currency;
+  std::string availability;
+};
+
+struct ObservationRecord {
+  std::int64_t product_id = 0;
+  std::int64_t run_id = 0;
+  std::string observed_at;
+  std::string price;          // exact decimal text
+  std::int64_t price_micros = 0;
+  std::string currency;
+  std::string availability;
+  std::string source;
+  std::string previous_price;  // "" when none
+  std::string change_percent;  // "" when none
+  bool changed = false;
+};
+
+class PriceStore {
+ public:
+  // `db` must outlive the store and already carry the schema.
+  explicit PriceStore(sqlite3* db);
+
+  // Inserts or refreshes the product (title, SKU, … as last seen); returns its id.
+  std::int64_t UpsertProduct(const ProductRecord& product, std::string_view now);
+  std::optional<LastObservation> Last(std::int64_t product_id);
+  void AddObservation(const ObservationRecord& observation);
+  // A fetch found the page unchanged (304): the products on it were seen again.
+  void TouchByUrl(std::string_view url, std::string_view now);
+
+ private:
+  sqlite3* db_;  // not owned
+  Stmt upsert_;
+  Stmt last_;
+  Stmt insert_;
+  Stmt touch_;
+};
+
+}  // namespace pricecrawl::storage
