@@ -1,5 +1,6 @@
 #include "crawler/extract/microdata.h"
 
+#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -78,6 +79,38 @@ std::string PropertyValue(HtmlNode node) {
     }
   }
   return node.Text();
+}
+
+// True when the price element sits in a struck-out or "old / full / regular price" wrapper
+// (a few levels up): shops mark up both the sale price and the list price with itemprop=price.
+bool InListPriceContext(HtmlNode node) {
+  HtmlNode at = node;
+  for (int level = 0; level < 3 && !at.IsNull(); ++level, at = at.Parent()) {
+    if (at.Is("del") || at.Is("s") || at.Is("strike")) {
+      return true;
+    }
+    std::string cls(at.AttrOr("class"));
+    for (char& c : cls) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (c == '-' || c == '_') {
+        c = ' ';
+      }
+    }
+    const std::string padded = " " + cls + " ";
+    for (const char* word : {" barred ", " strike ", " strikethrough ", " crossed "}) {
+      if (padded.find(word) != std::string::npos) {
+        return true;
+      }
+    }
+    if (padded.find(" price ") != std::string::npos) {
+      for (const char* word : {" old ", " list ", " was ", " original ", " before ", " compare "}) {
+        if (padded.find(word) != std::string::npos) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 std::string Describe(HtmlNode node) {
@@ -203,6 +236,7 @@ class MicrodataReader {
     c.currency = currency;
     c.source = "microdata";
     c.where = Describe(node);
+    c.is_list_price = InListPriceContext(node);
     out_.candidates.push_back(std::move(c));
   }
 

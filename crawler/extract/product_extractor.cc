@@ -131,17 +131,33 @@ std::string Canonical(const HtmlDocument& doc, std::string_view page_url) {
   return NormalizeUrl(href).value_or(std::string());
 }
 
-const PriceCandidate* BestText(const std::vector<PriceCandidate>& text) {
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The best-rated visible price that is not a list price; when the page shows only prices
+// marked as list prices (no sale running, the shop's "old price" style used for the only
+// price), the best of those.
+const PriceCandidate* BestText(const std::vector<PriceCandidate>& text, int min_score) {
   const PriceCandidate* best = nullptr;
+  const PriceCandidate* best_list = nullptr;
   for (const PriceCandidate& c : text) {
-    if (c.is_list_price) {
-      continue;
-    }
-    if (best == nullptr || c.score > best->score) {
-      best = &c;
+    const PriceCandidate*& slot = c.is_list_price ? best_list : best;
+    if (slot == nullptr || c.score > slot->score) {
+      slot = &c;
     }
   }
-  return best;
+  if (best != nullptr && best->score >= min_score) {
+    return best;
+  }
+  if (best_list != nullptr && best_list->score >= min_score) {
+    return best_list;
+  }
+  return nullptr;
 }
 
 bool CurrencyCompatible(const PriceCandidate& a, const PriceCandidate& b) {
@@ -205,10 +221,7 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
       }
     }
   }
-  const PriceCandidate* visible = BestText(text.candidates);
-  if (visible != nullptr && visible->score < kVisibleMainScore) {
-    visible = nullptr;
-  }
+  const PriceCandidate* visible = BestText(text.candidates, kVisibleMainScore);
 
   const PriceCandidate* winner = nullptr;
   std::string reason;
@@ -218,9 +231,19 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
       best_selector = &c;
     }
   }
-  const bool listing = json_ld.listing || json_ld.product_count >= 3 ||
-                       microdata.product_count >= 3 ||
-                       (structured.empty() && text.listing);
+  // Several structured products are a listing unless the page's title names the first one
+  // (product pages often mark up their recommendations too).
+  auto names_title = [&](const ExtractedFields& f) {
+    const std::string a = Lower(f.title);
+    const std::string b = Lower(text.title);
+    return !a.empty() && !b.empty() &&
+           (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
+  };
+  const bool listing =
+      (json_ld.listing && !names_title(json_ld)) ||
+      (json_ld.product_count >= 3 && !names_title(json_ld)) ||
+      (microdata.product_count >= 3 && !names_title(microdata) && json_ld.candidates.empty()) ||
+      (structured.empty() && text.listing);
   if (best_selector != nullptr) {
     winner = best_selector;
     reason = "the per-site price selector matched";
@@ -282,6 +305,10 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
     }
   }
   data.is_product = winner != nullptr && !listing;
+  // A product page showing a current price and no stock message is on sale: in stock.
+  if (data.is_product && data.availability == Availability::kUnknown) {
+    data.availability = Availability::kInStock;
+  }
   if (listing) {
     reason = "a listing page (several products with prices), not a product";
   } else if (winner == nullptr) {

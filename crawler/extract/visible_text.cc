@@ -45,12 +45,17 @@ constexpr std::array<std::string_view, 18> kListWords = {
     "old",     "was",      "regular", "list",  "strike",   "original", "before",
     "compare", "rrp",      "msrp",    "cross", "previous", "retail",   "through",
     "barr",    "standard", "uvp",     "saving"};
+// ... that mark the current (sale) price, ending an old-price wrapper's reach.
+constexpr std::array<std::string_view, 8> kCurrentWords = {
+    "special", "sale", "final", "current", "now", "actual", "promo", "offer"};
+// Whole tokens that mark site chrome.
+constexpr std::array<std::string_view, 9> kNoiseTokens = {
+    "nav", "navbar", "menu", "header", "footer", "also", "sidebar", "breadcrumb", "breadcrumbs"};
 // ... that mark parts of a page that show other products or site chrome.
-constexpr std::array<std::string_view, 24> kNoiseWords = {
-    "related",   "recommend", "similar",  "upsell", "up-sell",  "crosssell", "cross-sell",
-    "carousel",  "slider",    "swiper",   "also",   "recent",   "viewed",    "footer",
-    "header",    "nav",       "menu",     "minicart", "mini-cart", "basket-", "bundle",
-    "sponsored", "suggest",   "accessor"};
+constexpr std::array<std::string_view, 18> kNoiseWords = {
+    "related",   "recommend", "similar",   "upsell",   "crosssell", "carousel",
+    "slider",    "swiper",    "recent",    "viewed",   "navigation", "minicart",
+    "bundle",    "sponsored", "suggest",   "accessor", "footer",    "megamenu"};
 // Text before a price that makes it a list price.
 constexpr std::array<std::string_view, 16> kListLabels = {
     "was ", "was:", "rrp", "msrp", "regular price", "list price", "uvp", "statt", "avant",
@@ -82,6 +87,59 @@ constexpr std::array<std::string_view, 10> kInStock = {
     "in stock", "auf lager", "en stock", "disponible", "disponibile", "na stanie", "в наличии",
     "op voorraad", "på lager", "skladem"};
 
+// Splits class / id text into lowercase word tokens at non-letters and camelCase boundaries
+// ("relatedProducts" -> related, products; "old-price" -> old, price).
+std::vector<std::string> Tokens(std::string_view raw) {
+  std::vector<std::string> out;
+  std::string cur;
+  char prev = 0;
+  for (const char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool alpha = std::isalpha(u) != 0 || u >= 0x80;
+    const bool upper = std::isupper(u) != 0;
+    if (!alpha || (upper && prev != 0 && std::islower(static_cast<unsigned char>(prev)) != 0)) {
+      if (!cur.empty()) {
+        out.push_back(cur);
+        cur.clear();
+      }
+    }
+    if (alpha) {
+      cur.push_back(static_cast<char>(std::tolower(u)));
+    }
+    prev = c;
+  }
+  if (!cur.empty()) {
+    out.push_back(cur);
+  }
+  return out;
+}
+
+template <std::size_t N>
+bool TokenStartsWithAny(const std::vector<std::string>& tokens,
+                        const std::array<std::string_view, N>& words) {
+  for (const std::string& t : tokens) {
+    for (const auto w : words) {
+      if (t.size() >= w.size() && std::string_view(t).substr(0, w.size()) == w) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+template <std::size_t N>
+bool TokenIsAny(const std::vector<std::string>& tokens,
+                const std::array<std::string_view, N>& words) {
+  for (const std::string& t : tokens) {
+    for (const auto w : words) {
+      if (t == w) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool IsInlineTag(std::string_view tag) {
   static constexpr std::array<std::string_view, 24> kInline = {
       "span", "a",    "b",    "strong", "em",   "i",    "sup",   "sub",
@@ -103,7 +161,8 @@ struct Node {
   int end = 0;  // one past the last descendant's index (pre-order)
   bool skipped = false;
   bool noise = false;
-  bool list_ctx = false;
+  bool list_ctx = false;    // inside <del>, <s>, <strike> or a line-through style
+  int list_class = 0;       // 3: marked as an old / regular price, 2/1: a parent / grandparent
   bool in_link = false;
   int price_hint = 0;  // 3: this element is marked as a price, 2/1: a parent / grandparent is
   std::vector<std::pair<int, std::string_view>> children;  // element index or -1 + text
@@ -125,6 +184,14 @@ bool HasToken(std::string_view list, std::string_view token) {
     i = j;
   }
   return false;
+}
+
+// class and id only (for the token checks).
+std::string ClassAndId(HtmlNode node) {
+  std::string out(node.AttrOr("class").substr(0, 300));
+  out += ' ';
+  out += node.AttrOr("id").substr(0, 100);
+  return out;
 }
 
 // class, id, itemprop and data-* attribute names and values, lowercase, space-separated.
@@ -167,7 +234,19 @@ bool IsHidden(HtmlNode node, std::string_view markers) {
 
 class Page {
  public:
-  Page(const HtmlDocument& doc, const PageHints& hints) : hints_(hints) { Build(doc); }
+  Page(const HtmlDocument& doc, const PageHints& hints) : hints_(hints) {
+    Build(doc);
+    // What the page calls itself, to tell the product's h1 from h1s of dialogs and widgets.
+    if (const HtmlNode t = doc.Head().FindFirst("title"); !t.IsNull()) {
+      page_title_ = Lower(t.Text());
+    }
+    doc.Head().ForEachElement([&](HtmlNode node) {
+      if (node.Is("meta") && (node.AttrOr("property") == "og:title" ||
+                              node.AttrOr("name") == "twitter:title")) {
+        page_title_ += " " + Lower(CollapseSpace(node.AttrOr("content")));
+      }
+    });
+  }
 
   ExtractedFields Extract() {
     ExtractedFields out;
@@ -204,6 +283,7 @@ class Page {
         n.skipped = p.skipped;
         n.noise = p.noise;
         n.list_ctx = p.list_ctx;
+        n.list_class = std::max(0, p.list_class - 1);
         n.in_link = p.in_link;
         n.price_hint = std::max(0, p.price_hint - 1);
         nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
@@ -211,18 +291,30 @@ class Page {
       Node& m = nodes_[static_cast<std::size_t>(index)];
       m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
       m.in_link = m.in_link || tag == "a";
+      const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
       if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
-          ContainsAny(markers, kNoiseWords)) {
+          TokenStartsWithAny(tokens, kNoiseWords) || TokenIsAny(tokens, kNoiseTokens)) {
         m.noise = true;
       }
       const bool price_marked = ContainsAny(markers, kPriceWords);
       if (price_marked) {
         m.price_hint = 3;
       }
+      for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
+                                          "price", "data-sale-price", "data-current-price"}) {
+        if (const auto value = f.node.Attr(name); value && !value->empty()) {
+          attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
+          break;
+        }
+      }
       const std::string style = Lower(f.node.AttrOr("style"));
-      if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through") ||
-          (price_marked && ContainsAny(markers, kListWords))) {
+      if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
         m.list_ctx = true;
+      }
+      if (price_marked && TokenIsAny(tokens, kListWords)) {
+        m.list_class = 3;  // "original-price current-price": the specific word wins
+      } else if (TokenIsAny(tokens, kCurrentWords)) {
+        m.list_class = 0;
       }
       // Children in reverse so that they pop in document order; text nodes are recorded on
       // the fly (they need no frame).
@@ -296,9 +388,12 @@ class Page {
       if (child == 0 && !IsInlineTag(n.node.Tag())) {
         out.push_back(' ');
       }
-      if (child == 0 && n.node.Is("sup") && !out.empty() && std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
+      if (child == 0 && i != index && IsInlineTag(n.node.Tag()) && !out.empty() &&
+          std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
         const std::string sup = CollapseSpace(n.node.Text());
-        if (!sup.empty() && sup.size() <= 2 &&
+        const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
+        const std::size_t min_digits = n.node.Is("sup") ? 1 : 2;
+        if (sup.size() >= min_digits && sup.size() <= max_digits &&
             std::all_of(sup.begin(), sup.end(), [](char c) { return c >= '0' && c <= '9'; })) {
           out.push_back('.');
         }
@@ -327,16 +422,38 @@ class Page {
     return collapsed;
   }
 
+  // Share (0..100) of the words of `text` that occur in the page's <title> / og:title.
+  int TitleOverlap(const std::string& text) const {
+    int words = 0;
+    int hits = 0;
+    for (const std::string& w : Tokens(text)) {
+      if (w.size() < 3) {
+        continue;
+      }
+      ++words;
+      hits += Contains(page_title_, w) ? 1 : 0;
+    }
+    return words == 0 ? 0 : hits * 100 / words;
+  }
+
   int FindTitle() const {
     int first_h1 = -1;
+    int best_overlap = 0;
     int fallback = -1;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
       if (n.skipped) {
         continue;
       }
-      if (n.node.Is("h1") && !n.noise && first_h1 < 0 && !Text(static_cast<int>(i), 400).empty()) {
-        first_h1 = static_cast<int>(i);
+      if (n.node.Is("h1") && !n.noise) {
+        const std::string text = Text(static_cast<int>(i), 400);
+        if (!text.empty()) {
+          const int overlap = TitleOverlap(Lower(text));
+          if (first_h1 < 0 || overlap > best_overlap) {
+            first_h1 = static_cast<int>(i);
+            best_overlap = std::max(best_overlap, overlap);
+          }
+        }
       }
       if (fallback < 0 && !n.noise) {
         const std::string markers = Markers(n.node);
@@ -381,7 +498,7 @@ class Page {
     int index;
     ParsedPrice parsed;
     std::string text;
-    std::string context;  // text of the enclosing block, lowercase, bounded
+    std::string context;  // how it was found: "" in text, "attribute" in a data-price attribute
   };
 
   void CollectCandidates(int title, ExtractedFields& out) {
@@ -418,6 +535,23 @@ class Page {
         at = nodes_[static_cast<std::size_t>(at)].parent;
       }
     }
+    // Machine-readable prices in attributes (data-price="44890") of elements the page shows
+    // without a readable price (prices filled in by scripts).
+    for (const auto& [index, value] : attribute_prices_) {
+      const Node& n = nodes_[static_cast<std::size_t>(index)];
+      if (n.skipped || done[static_cast<std::size_t>(index)]) {
+        continue;
+      }
+      const auto amount = ParseStructuredAmount(value, "", hints_);
+      if (!amount || amount->IsZero()) {
+        continue;
+      }
+      ParsedPrice parsed;
+      parsed.amount = amount;
+      parsed.amount_text = value;
+      done[static_cast<std::size_t>(index)] = true;
+      found.push_back({index, std::move(parsed), value, "attribute"});
+    }
     // Ratings, counts and years without any price marking or currency are dropped above; now
     // rate the rest.
     struct Rated {
@@ -446,6 +580,9 @@ class Page {
       if (!f.parsed.currency_text.empty()) {
         add(3, "currency");
       }
+      if (f.context == "attribute") {
+        add(1, "price attribute");
+      }
       if (n.price_hint > 0) {
         add(1 + n.price_hint, "price markup");
       }
@@ -458,7 +595,7 @@ class Page {
       } else if (extra > 14) {
         add(-2, "price inside longer text");
       }
-      if (n.list_ctx || ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels)) {
+      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels)) {
         c.is_list_price = true;
         add(-4, "list / struck-out price");
       }
@@ -648,8 +785,10 @@ class Page {
   }
 
   const PageHints& hints_;
+  std::string page_title_;  // <title> and og:title, lowercase
   std::vector<Node> nodes_;
   std::vector<std::pair<int, std::string_view>> pending_text_;  // (owner element, text)
+  std::vector<std::pair<int, std::string>> attribute_prices_;   // (element, data-price value)
 };
 
 }  // namespace

@@ -87,11 +87,26 @@ std::string ReadGzip(const std::filesystem::path& path) {
 }
 
 // Ground-truth prices the benchmark's README says were annotated with a thousands '.' read as
-// a decimal point: a value with exactly three digits after the '.' for a currency whose shops
-// print "24.990"-style prices. Reported separately; the parser is not bent to match them.
-bool LooksMisannotated(const std::string& value) {
-  const auto dot = value.find('.');
-  return dot != std::string::npos && value.size() - dot - 1 == 3;
+// a decimal point (the page prints "$24.990", the truth says 24.99 or 24.990): the truth times
+// 1000 is a price the page shows (some candidate has it). Reported separately; the parser is
+// not bent to match them.
+bool LooksMisannotated(const std::string& value, const ProductData& data) {
+  auto dot = value.find('.');
+  if (dot == std::string::npos) {
+    return LooksMisannotated(value + ".000", data);
+  }
+  if (value.size() - dot - 1 > 3) {
+    return false;
+  }
+  std::string shifted = value.substr(0, dot) + value.substr(dot + 1);
+  shifted.append(3 - (value.size() - dot - 1), '0');
+  const auto thousand_times = Decimal::Parse(shifted);
+  for (const PriceCandidate& c : data.candidates) {
+    if (thousand_times && c.price == *thousand_times) {
+      return true;
+    }
+  }
+  return false;
 }
 
 TEST(ProductPagesConformanceTest, PriceAndAvailabilityF1) {
@@ -140,7 +155,7 @@ TEST(ProductPagesConformanceTest, PriceAndAvailabilityF1) {
         if (d && data.price && *d == *data.price) {
           in_truth = true;
         }
-        flagged = flagged || LooksMisannotated(s);
+        flagged = flagged || LooksMisannotated(s, data);
       }
     }
     const bool has_truth = !truth_prices.empty();
@@ -196,10 +211,12 @@ TEST(ProductPagesConformanceTest, PriceAndAvailabilityF1) {
   for (const auto& f : failures) {
     std::cout << "  " << f << "\n";
   }
-  // Targets (issue 4): price F1 >= 0.92, availability F1 >= 0.96; the thresholds below are the
-  // measured values minus a small margin, so a regression fails the test.
-  EXPECT_GE(price.F1(), 0.0);
-  EXPECT_GE(availability.F1(), 0.0);
+  // Issue 4 targets price F1 >= 0.92 and availability F1 >= 0.96. Measured: price F1 0.864
+  // (0.905 without the six mis-annotated rows), availability F1 0.949. The thresholds are the
+  // measured values minus a margin of about two pages, so a regression fails the test.
+  EXPECT_GE(price.F1(), 0.85);
+  EXPECT_GE(price_without_misannotated.F1(), 0.89);
+  EXPECT_GE(availability.F1(), 0.935);
 }
 
 }  // namespace
