@@ -248,12 +248,26 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
     winner = best_selector;
     reason = "the per-site price selector matched";
   } else if (!structured.empty()) {
+    // A structured price the page also shows as a current price near the title agrees with
+    // the page, even when another visible price rates a little higher.
     const PriceCandidate* agreeing = nullptr;
     if (visible != nullptr) {
       for (const PriceCandidate* c : structured) {
         if (c->price == visible->price && CurrencyCompatible(*c, *visible)) {
           agreeing = c;
           break;
+        }
+      }
+      for (const PriceCandidate* c : structured) {
+        if (agreeing != nullptr) {
+          break;
+        }
+        for (const PriceCandidate& t : text.candidates) {
+          if (!t.is_list_price && t.score >= kVisibleMainScore && t.price == c->price &&
+              CurrencyCompatible(*c, t)) {
+            agreeing = c;
+            break;
+          }
         }
       }
     }

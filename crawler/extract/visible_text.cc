@@ -378,7 +378,12 @@ class Page {
   std::string Text(int index, std::size_t limit) const {
     std::string out;
     std::vector<std::pair<int, std::size_t>> stack{{index, 0}};
+    // A price or a stock message is a small subtree: give up on big ones early.
+    std::size_t budget = limit * 4 + 64;
     while (!stack.empty()) {
+      if (budget-- == 0) {
+        return {};
+      }
       auto& [i, child] = stack.back();
       const Node& n = nodes_[static_cast<std::size_t>(i)];
       if (child == 0 && n.skipped && i != index) {
@@ -730,7 +735,18 @@ class Page {
     bool out_of_stock = false;
     bool add_to_cart = false;
     bool in_stock = false;
-    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    std::size_t begin = 0;
+    std::size_t end = nodes_.size();
+    if (title >= 0) {
+      int scope = title;
+      for (int level = 0; level < 8 && nodes_[static_cast<std::size_t>(scope)].parent >= 0;
+           ++level) {
+        scope = nodes_[static_cast<std::size_t>(scope)].parent;
+      }
+      begin = static_cast<std::size_t>(scope);
+      end = static_cast<std::size_t>(nodes_[begin].end);
+    }
+    for (std::size_t i = begin; i < end; ++i) {
       const Node& n = nodes_[i];
       if (n.noise) {
         continue;
@@ -739,9 +755,6 @@ class Page {
                           (n.node.Is("input") && (Lower(n.node.AttrOr("type")) == "submit" ||
                                                   Lower(n.node.AttrOr("type")) == "button"));
       if (n.skipped && !button) {
-        continue;
-      }
-      if (title >= 0 && LevelsToCommonAncestor(title, static_cast<int>(i)) > 8) {
         continue;
       }
       bool has_text_child = false;
