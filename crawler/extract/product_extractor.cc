@@ -1,0 +1,335 @@
+#include "crawler/extract/product_extractor.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crawler/extract/json_ld.h"
+#include "crawler/extract/microdata.h"
+#include "crawler/extract/opengraph.h"
+#include "crawler/extract/selector.h"
+#include "crawler/extract/visible_text.h"
+#include "crawler/price_parser.h"
+#include "crawler/url.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+// Base scores of structured sources; text candidates carry their own (visible_text.cc).
+constexpr int kSelectorScore = 40;
+constexpr int kJsonLdScore = 20;
+constexpr int kMicrodataScore = 18;
+constexpr int kOpenGraphScore = 16;
+constexpr int kListPricePenalty = 10;
+// A visible price needs at least this score to count as the page's main price.
+constexpr int kVisibleMainScore = 10;
+// ... and this much to override structured data that disagrees with it.
+constexpr int kVisibleOverrideScore = 14;
+
+PageHints HintsFor(const HtmlDocument& doc, std::string_view page_url) {
+  PageHints hints;
+  std::string host = HostKey(page_url);
+  if (const auto colon = host.rfind(':'); colon != std::string::npos && host.front() != '[') {
+    host.resize(colon);
+  }
+  if (const auto dot = host.rfind('.'); dot != std::string::npos) {
+    const std::string tld = host.substr(dot + 1);
+    if (!tld.empty() && std::isalpha(static_cast<unsigned char>(tld.front())) != 0) {
+      hints.host_tld = tld;
+    }
+  }
+  hints.language = CollapseSpace(doc.Root().AttrOr("lang"));
+  if (hints.language.empty()) {
+    hints.language = CollapseSpace(doc.Root().AttrOr("xml:lang"));
+  }
+  return hints;
+}
+
+ExtractedFields ExtractWithSelectors(const HtmlDocument& doc,
+                                     const config::ExtractSelectors& selectors,
+                                     const PageHints& hints) {
+  ExtractedFields out;
+  if (!selectors.title.empty()) {
+    if (const auto s = Selector::Parse(selectors.title)) {
+      const HtmlNode n = s->SelectFirst(doc.Root());
+      out.title = n.IsNull() ? "" : n.Text();
+    }
+  }
+  if (!selectors.availability.empty()) {
+    if (const auto s = Selector::Parse(selectors.availability)) {
+      const HtmlNode n = s->SelectFirst(doc.Root());
+      if (!n.IsNull()) {
+        std::string value(n.AttrOr("content"));
+        if (value.empty()) {
+          value = n.Text();
+        }
+        out.availability = ParseAvailability(value);
+      }
+    }
+  }
+  if (!selectors.price.empty()) {
+    if (const auto s = Selector::Parse(selectors.price)) {
+      int i = 0;
+      for (const HtmlNode n : s->SelectAll(doc.Root())) {
+        ++i;
+        const auto content = n.Attr("content");
+        std::optional<Decimal> amount;
+        std::string currency;
+        if (content) {
+          currency = selectors.currency;
+          amount = ParseStructuredAmount(*content, currency, hints);
+        } else {
+          const ParsedPrice parsed = ParsePrice(n.Text(), selectors.currency);
+          amount = parsed.amount;
+          currency = NormalizeCurrency(parsed.currency_text, hints);
+        }
+        if (!amount || amount->IsNegative()) {
+          continue;
+        }
+        PriceCandidate c;
+        c.price = *amount;
+        c.currency = currency.empty() ? selectors.currency : currency;
+        c.source = "selector";
+        c.where = "selector '" + selectors.price + "' match " + std::to_string(i) + " (line " +
+                  std::to_string(n.SourceLine()) + ")";
+        c.is_list_price = n.ClosestAncestor("del").IsNull() == false ||
+                          n.ClosestAncestor("s").IsNull() == false || n.Is("del") || n.Is("s");
+        out.candidates.push_back(std::move(c));
+      }
+    }
+  }
+  return out;
+}
+
+void ScoreStructured(ExtractedFields& fields, int base) {
+  for (PriceCandidate& c : fields.candidates) {
+    c.score = base - (c.is_list_price ? kListPricePenalty : 0) - (c.price.IsZero() ? 15 : 0);
+    c.note = "structured data" + std::string(c.is_list_price ? ", list price" : "") +
+             std::string(c.price.IsZero() ? ", zero" : "");
+  }
+}
+
+std::string Canonical(const HtmlDocument& doc, std::string_view page_url) {
+  std::string href;
+  doc.Head().Walk([&](HtmlNode node) {
+    if (node.Is("link") && node.AttrHasToken("rel", "canonical") && node.HasAttr("href")) {
+      href = std::string(node.AttrOr("href"));
+      return WalkControl::kStop;
+    }
+    return WalkControl::kContinue;
+  });
+  if (href.empty()) {
+    return {};
+  }
+  if (!page_url.empty()) {
+    if (auto resolved = ResolveUrl(page_url, href)) {
+      return *resolved;
+    }
+  }
+  return NormalizeUrl(href).value_or(std::string());
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The best-rated visible price that is not a list price; when the page shows only prices
+// marked as list prices (no sale running, the shop's "old price" style used for the only
+// price), the best of those.
+const PriceCandidate* BestText(const std::vector<PriceCandidate>& text, int min_score) {
+  const PriceCandidate* best = nullptr;
+  const PriceCandidate* best_list = nullptr;
+  for (const PriceCandidate& c : text) {
+    const PriceCandidate*& slot = c.is_list_price ? best_list : best;
+    if (slot == nullptr || c.score > slot->score) {
+      slot = &c;
+    }
+  }
+  if (best != nullptr && best->score >= min_score) {
+    return best;
+  }
+  if (best_list != nullptr && best_list->score >= min_score) {
+    return best_list;
+  }
+  return nullptr;
+}
+
+bool CurrencyCompatible(const PriceCandidate& a, const PriceCandidate& b) {
+  return a.currency.empty() || b.currency.empty() || a.currency == b.currency;
+}
+
+}  // namespace
+
+ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& options) {
+  const PageHints hints = HintsFor(doc, options.page_url);
+  ExtractedFields selector;
+  if (options.selectors != nullptr && !options.selectors->empty()) {
+    selector = ExtractWithSelectors(doc, *options.selectors, hints);
+  }
+  ExtractedFields json_ld = ExtractJsonLd(doc, hints);
+  ExtractedFields microdata = ExtractMicrodata(doc, hints);
+  ExtractedFields opengraph = ExtractOpenGraph(doc, hints);
+  ExtractedFields text = ExtractVisibleText(doc, hints);
+  for (PriceCandidate& c : selector.candidates) {
+    c.score = kSelectorScore - (c.is_list_price ? kListPricePenalty : 0);
+    c.note = "per-site selector";
+  }
+  ScoreStructured(json_ld, kJsonLdScore);
+  ScoreStructured(microdata, kMicrodataScore);
+  ScoreStructured(opengraph, kOpenGraphScore);
+
+  ProductData data;
+  data.canonical_url = Canonical(doc, options.page_url);
+  const std::vector<const ExtractedFields*> by_trust = {&selector, &json_ld, &microdata, &text,
+                                                       &opengraph};
+  auto first_of = [&](std::string ExtractedFields::*field) {
+    for (const ExtractedFields* f : by_trust) {
+      if (!(f->*field).empty()) {
+        return f->*field;
+      }
+    }
+    return std::string();
+  };
+  data.title = first_of(&ExtractedFields::title);
+  if (data.title.empty()) {
+    if (const HtmlNode t = doc.Head().FindFirst("title"); !t.IsNull()) {
+      data.title = t.Text();
+    }
+  }
+  data.sku = first_of(&ExtractedFields::sku);
+  data.gtin = first_of(&ExtractedFields::gtin);
+  data.brand = first_of(&ExtractedFields::brand);
+  for (const ExtractedFields* f : {&selector, &json_ld, &microdata, &opengraph, &text}) {
+    if (f->availability != Availability::kUnknown) {
+      data.availability = f->availability;
+      break;
+    }
+  }
+
+  // The structured candidates, in trust order.
+  std::vector<const PriceCandidate*> structured;
+  for (const ExtractedFields* f : {&json_ld, &microdata, &opengraph}) {
+    for (const PriceCandidate& c : f->candidates) {
+      if (!c.is_list_price && !c.price.IsZero()) {
+        structured.push_back(&c);
+      }
+    }
+  }
+  const PriceCandidate* visible = BestText(text.candidates, kVisibleMainScore);
+
+  const PriceCandidate* winner = nullptr;
+  std::string reason;
+  const PriceCandidate* best_selector = nullptr;
+  for (const PriceCandidate& c : selector.candidates) {
+    if (best_selector == nullptr || c.score > best_selector->score) {
+      best_selector = &c;
+    }
+  }
+  // Several structured products are a listing unless the page's title names the first one
+  // (product pages often mark up their recommendations too).
+  auto names_title = [&](const ExtractedFields& f) {
+    const std::string a = Lower(f.title);
+    const std::string b = Lower(text.title);
+    return !a.empty() && !b.empty() &&
+           (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
+  };
+  const bool listing =
+      (json_ld.listing && !names_title(json_ld)) ||
+      (json_ld.product_count >= 3 && !names_title(json_ld)) ||
+      (microdata.product_count >= 3 && !names_title(microdata) && json_ld.candidates.empty()) ||
+      (structured.empty() && text.listing);
+  if (best_selector != nullptr) {
+    winner = best_selector;
+    reason = "the per-site price selector matched";
+  } else if (!structured.empty()) {
+    // A structured price the page also shows as a current price near the title agrees with
+    // the page, even when another visible price rates a little higher.
+    const PriceCandidate* agreeing = nullptr;
+    if (visible != nullptr) {
+      for (const PriceCandidate* c : structured) {
+        if (c->price == visible->price && CurrencyCompatible(*c, *visible)) {
+          agreeing = c;
+          break;
+        }
+      }
+      for (const PriceCandidate* c : structured) {
+        if (agreeing != nullptr) {
+          break;
+        }
+        for (const PriceCandidate& t : text.candidates) {
+          if (!t.is_list_price && t.score >= kVisibleMainScore && t.price == c->price &&
+              CurrencyCompatible(*c, t)) {
+            agreeing = c;
+            break;
+          }
+        }
+      }
+    }
+    if (agreeing != nullptr) {
+      winner = agreeing;
+      reason = agreeing->source + " agrees with the visible main price";
+    } else if (visible != nullptr && visible->score >= kVisibleOverrideScore &&
+               CurrencyCompatible(*structured.front(), *visible)) {
+      winner = visible;
+      reason = "the visible current price near the title differs from " +
+               structured.front()->source + " (" + structured.front()->price.ToString() +
+               "); preferring what the page shows";
+    } else {
+      winner = structured.front();
+      reason = winner->source + " is the most trusted source with a price";
+    }
+  } else if (visible != nullptr) {
+    winner = visible;
+    reason = "no structured price; the best-rated visible price (" + visible->note + ")";
+  }
+
+  for (ExtractedFields* f : {&selector, &json_ld, &microdata, &opengraph, &text}) {
+    for (PriceCandidate& c : f->candidates) {
+      data.candidates.push_back(c);
+    }
+  }
+  if (winner != nullptr) {
+    data.price = winner->price;
+    data.currency = winner->currency;
+    data.source = winner->source;
+    if (data.currency.empty()) {
+      for (const PriceCandidate& c : data.candidates) {
+        if (!c.currency.empty() && c.price == winner->price) {
+          data.currency = c.currency;
+          break;
+        }
+      }
+    }
+    if (data.currency.empty()) {
+      for (const PriceCandidate* c : structured) {
+        if (!c->currency.empty()) {
+          data.currency = c->currency;
+          break;
+        }
+      }
+    }
+    if (data.currency.empty() && options.selectors != nullptr) {
+      data.currency = options.selectors->currency;
+    }
+  }
+  data.is_product = winner != nullptr && !listing;
+  // A product page showing a current price and no stock message is on sale: in stock.
+  if (data.is_product && data.availability == Availability::kUnknown) {
+    data.availability = Availability::kInStock;
+  }
+  if (listing) {
+    reason = "a listing page (several products with prices), not a product";
+  } else if (winner == nullptr) {
+    reason = "no price found";
+  }
+  data.reason = reason;
+  return data;
+}
+
+}  // namespace pricecrawl::crawler

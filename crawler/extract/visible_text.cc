@@ -1,0 +1,814 @@
+#include "crawler/extract/visible_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "crawler/currency.h"
+#include "crawler/price_parser.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+template <std::size_t N>
+bool ContainsAny(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+  for (const auto n : needles) {
+    if (Contains(haystack, n)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words in class / id / itemprop / data-* names that mark a price.
+constexpr std::array<std::string_view, 10> kPriceWords = {
+    "price", "prix", "preis", "precio", "prezzo", "preco", "cena", "цена", "amount", "cost"};
+// ... that mark the old / regular / struck-out price.
+constexpr std::array<std::string_view, 18> kListWords = {
+    "old",     "was",      "regular", "list",  "strike",   "original", "before",
+    "compare", "rrp",      "msrp",    "cross", "previous", "retail",   "through",
+    "barr",    "standard", "uvp",     "saving"};
+// ... that mark the current (sale) price, ending an old-price wrapper's reach.
+constexpr std::array<std::string_view, 8> kCurrentWords = {
+    "special", "sale", "final", "current", "now", "actual", "promo", "offer"};
+// Whole tokens that mark site chrome.
+constexpr std::array<std::string_view, 9> kNoiseTokens = {
+    "nav", "navbar", "menu", "header", "footer", "also", "sidebar", "breadcrumb", "breadcrumbs"};
+// ... that mark parts of a page that show other products or site chrome.
+constexpr std::array<std::string_view, 18> kNoiseWords = {
+    "related",   "recommend", "similar",   "upsell",   "crosssell", "carousel",
+    "slider",    "swiper",    "recent",    "viewed",   "navigation", "minicart",
+    "bundle",    "sponsored", "suggest",   "accessor", "footer",    "megamenu"};
+// Text before a price that makes it a list price.
+constexpr std::array<std::string_view, 16> kListLabels = {
+    "was ", "was:", "rrp", "msrp", "regular price", "list price", "uvp", "statt", "avant",
+    "antes", "prima", "före", "ord.", "reg.", "originally", "instead of"};
+// Text around a price that makes it something other than the product's price.
+constexpr std::array<std::string_view, 24> kOtherAmounts = {
+    "shipping", "delivery", "versand", "livraison", "envío", "envio", "spedizione", "save",
+    "économ",   "sparen",   "ahorra",  "risparm",   "/month", "/mo", "per month", "monthly",
+    "/kg",      "/ kg",     "/100",    "/l",        "/m",    " x ",  "cuotas",  "rata"};
+
+constexpr std::array<std::string_view, 30> kOutOfStock = {
+    "out of stock",      "sold out",          "currently unavailable", "no longer available",
+    "not available",     "unavailable",       "ausverkauft",           "nicht verfügbar",
+    "nicht lieferbar",   "épuisé",            "rupture de stock",      "indisponible",
+    "agotado",           "sin stock",         "no disponible",         "esaurito",
+    "non disponibile",   "niedostępny",       "brak w magazynie",      "нет в наличии",
+    "uitverkocht",       "niet leverbaar",    "slutsåld",              "udsolgt",
+    "utsolgt",           "loppuunmyyty",      "vyprodáno",             "nedostupné",
+    "temporarily out",   "není skladem"};
+constexpr std::array<std::string_view, 28> kAddToCart = {
+    "add to cart",        "add to basket",     "add to bag",       "add to trolley",
+    "buy now",            "in den warenkorb",  "in den einkaufswagen", "ajouter au panier",
+    "añadir al carrito",  "agregar al carrito", "aggiungi al carrello", "adicionar ao carrinho",
+    "comprar",            "do koszyka",        "в корзину",        "купить",
+    "in winkelwagen",     "lägg i varukorg",   "læg i kurv",       "legg i handlekurv",
+    "lisää ostoskoriin",  "do košíka",         "do košíku",        "kosárba",
+    "sepete ekle",        "كرز",               "加入購物車",        "장바구니"};
+constexpr std::array<std::string_view, 10> kInStock = {
+    "in stock", "auf lager", "en stock", "disponible", "disponibile", "na stanie", "в наличии",
+    "op voorraad", "på lager", "skladem"};
+
+// Splits class / id text into lowercase word tokens at non-letters and camelCase boundaries
+// ("relatedProducts" -> related, products; "old-price" -> old, price).
+std::vector<std::string> Tokens(std::string_view raw) {
+  std::vector<std::string> out;
+  std::string cur;
+  char prev = 0;
+  for (const char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool alpha = std::isalpha(u) != 0 || u >= 0x80;
+    const bool upper = std::isupper(u) != 0;
+    if (!alpha || (upper && prev != 0 && std::islower(static_cast<unsigned char>(prev)) != 0)) {
+      if (!cur.empty()) {
+        out.push_back(cur);
+        cur.clear();
+      }
+    }
+    if (alpha) {
+      cur.push_back(static_cast<char>(std::tolower(u)));
+    }
+    prev = c;
+  }
+  if (!cur.empty()) {
+    out.push_back(cur);
+  }
+  return out;
+}
+
+template <std::size_t N>
+bool TokenStartsWithAny(const std::vector<std::string>& tokens,
+                        const std::array<std::string_view, N>& words) {
+  for (const std::string& t : tokens) {
+    for (const auto w : words) {
+      if (t.size() >= w.size() && std::string_view(t).substr(0, w.size()) == w) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+template <std::size_t N>
+bool TokenIsAny(const std::vector<std::string>& tokens,
+                const std::array<std::string_view, N>& words) {
+  for (const std::string& t : tokens) {
+    for (const auto w : words) {
+      if (t == w) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool IsInlineTag(std::string_view tag) {
+  static constexpr std::array<std::string_view, 24> kInline = {
+      "span", "a",    "b",    "strong", "em",   "i",    "sup",   "sub",
+      "small", "ins", "del",  "s",      "strike", "u",  "font",  "bdi",
+      "data", "abbr", "label", "mark",  "time", "big",  "bdo",   "var"};
+  return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
+}
+
+bool IsSkippedTag(std::string_view tag) {
+  return tag == "script" || tag == "style" || tag == "noscript" || tag == "template" ||
+         tag == "svg" || tag == "head" || tag == "select" || tag == "option" ||
+         tag == "textarea" || tag == "iframe" || tag == "title" || tag == "button";
+}
+
+struct Node {
+  HtmlNode node;
+  int parent = -1;
+  int depth = 0;
+  int end = 0;  // one past the last descendant's index (pre-order)
+  bool skipped = false;
+  bool noise = false;
+  bool list_ctx = false;    // inside <del>, <s>, <strike> or a line-through style
+  int list_class = 0;       // 3: marked as an old / regular price, 2/1: a parent / grandparent
+  bool in_link = false;
+  int price_hint = 0;  // 3: this element is marked as a price, 2/1: a parent / grandparent is
+  std::vector<std::pair<int, std::string_view>> children;  // element index or -1 + text
+};
+
+bool HasToken(std::string_view list, std::string_view token) {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && list[i] == ' ') {
+      ++i;
+    }
+    std::size_t j = i;
+    while (j < list.size() && list[j] != ' ') {
+      ++j;
+    }
+    if (list.substr(i, j - i) == token) {
+      return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+// class and id only (for the token checks).
+std::string ClassAndId(HtmlNode node) {
+  std::string out(node.AttrOr("class").substr(0, 300));
+  out += ' ';
+  out += node.AttrOr("id").substr(0, 100);
+  return out;
+}
+
+// class, id, itemprop and data-* attribute names and values, lowercase, space-separated.
+std::string Markers(HtmlNode node) {
+  std::string out;
+  for (const HtmlAttribute& a : node.Attributes()) {
+    if (a.name == "class" || a.name == "id" || a.name == "itemprop" || a.name == "data-testid" ||
+        a.name == "data-test" || a.name == "data-qa" || a.name == "data-price-type" ||
+        a.name == "data-automation" || a.name == "aria-label") {
+      out += Lower(a.value.substr(0, 200));
+      out += ' ';
+    } else if (a.name.substr(0, 5) == "data-") {
+      out += Lower(a.name);
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+bool IsHidden(HtmlNode node, std::string_view markers) {
+  if (node.HasAttr("hidden")) {
+    return true;
+  }
+  if (node.Is("input") && Lower(node.AttrOr("type")) == "hidden") {
+    return true;
+  }
+  const std::string style = Lower(node.AttrOr("style"));
+  std::string compact;
+  for (const char c : style) {
+    if (c != ' ') {
+      compact.push_back(c);
+    }
+  }
+  if (Contains(compact, "display:none") || Contains(compact, "visibility:hidden")) {
+    return true;
+  }
+  return HasToken(markers, "hidden") || HasToken(markers, "d-none") ||
+         HasToken(markers, "is-hidden") || HasToken(markers, "hide");
+}
+
+class Page {
+ public:
+  Page(const HtmlDocument& doc, const PageHints& hints) : hints_(hints) {
+    Build(doc);
+    // What the page calls itself, to tell the product's h1 from h1s of dialogs and widgets.
+    if (const HtmlNode t = doc.Head().FindFirst("title"); !t.IsNull()) {
+      page_title_ = Lower(t.Text());
+    }
+    doc.Head().ForEachElement([&](HtmlNode node) {
+      if (node.Is("meta") && (node.AttrOr("property") == "og:title" ||
+                              node.AttrOr("name") == "twitter:title")) {
+        page_title_ += " " + Lower(CollapseSpace(node.AttrOr("content")));
+      }
+    });
+  }
+
+  ExtractedFields Extract() {
+    ExtractedFields out;
+    const int title = FindTitle();
+    if (title >= 0) {
+      out.title = Text(title, 400);
+    }
+    CollectCandidates(title, out);
+    out.availability = ReadAvailability(title);
+    return out;
+  }
+
+ private:
+  void Build(const HtmlDocument& doc) {
+    // Iterative pre-order over elements from <body>.
+    struct Frame {
+      HtmlNode node;
+      int parent;
+    };
+    std::vector<Frame> stack{{doc.Body(), -1}};
+    while (!stack.empty()) {
+      const Frame f = stack.back();
+      stack.pop_back();
+      const int index = static_cast<int>(nodes_.size());
+      nodes_.push_back(Node{});
+      Node& n = nodes_.back();
+      n.node = f.node;
+      n.parent = f.parent;
+      const std::string_view tag = f.node.Tag();
+      const std::string markers = Markers(f.node);
+      if (f.parent >= 0) {
+        const Node& p = nodes_[static_cast<std::size_t>(f.parent)];
+        n.depth = p.depth + 1;
+        n.skipped = p.skipped;
+        n.noise = p.noise;
+        n.list_ctx = p.list_ctx;
+        n.list_class = std::max(0, p.list_class - 1);
+        n.in_link = p.in_link;
+        n.price_hint = std::max(0, p.price_hint - 1);
+        nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
+      }
+      Node& m = nodes_[static_cast<std::size_t>(index)];
+      m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
+      m.in_link = m.in_link || tag == "a";
+      const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
+      if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
+          TokenStartsWithAny(tokens, kNoiseWords) || TokenIsAny(tokens, kNoiseTokens)) {
+        m.noise = true;
+      }
+      const bool price_marked = ContainsAny(markers, kPriceWords);
+      if (price_marked) {
+        m.price_hint = 3;
+      }
+      for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
+                                          "price", "data-sale-price", "data-current-price"}) {
+        if (const auto value = f.node.Attr(name); value && !value->empty()) {
+          attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
+          break;
+        }
+      }
+      const std::string style = Lower(f.node.AttrOr("style"));
+      if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
+        m.list_ctx = true;
+      }
+      if (price_marked && TokenIsAny(tokens, kListWords)) {
+        m.list_class = 3;  // "original-price current-price": the specific word wins
+      } else if (TokenIsAny(tokens, kCurrentWords)) {
+        m.list_class = 0;
+      }
+      // Children in reverse so that they pop in document order; text nodes are recorded on
+      // the fly (they need no frame).
+      const std::vector<HtmlNode> kids = f.node.Children();
+      std::vector<Frame> element_kids;
+      for (const HtmlNode& k : kids) {
+        if (k.IsText()) {
+          pending_text_.emplace_back(index, k.TextValue());
+        } else if (k.IsElement()) {
+          element_kids.push_back({k, index});
+        }
+      }
+      // Text and element children must interleave in document order for Text(); record the
+      // order now: texts get -1 entries, elements are appended when visited. To keep it
+      // simple, record the full child order here and let visits fill in element indices.
+      Node& self = nodes_[static_cast<std::size_t>(index)];
+      for (const HtmlNode& k : kids) {
+        if (k.IsText()) {
+          self.children.emplace_back(-1, k.TextValue());
+        } else if (k.IsElement()) {
+          self.children.emplace_back(-2, "");  // placeholder, filled by the child's visit
+        }
+      }
+      for (auto it = element_kids.rbegin(); it != element_kids.rend(); ++it) {
+        stack.push_back(*it);
+      }
+    }
+    // Resolve placeholders: each child's visit appended (index, "") to its parent's list after
+    // the placeholders; move them into the placeholder slots in order.
+    for (Node& n : nodes_) {
+      std::vector<int> element_indices;
+      std::vector<std::pair<int, std::string_view>> ordered;
+      for (const auto& c : n.children) {
+        if (c.first >= 0) {
+          element_indices.push_back(c.first);
+        }
+      }
+      std::size_t next = 0;
+      for (const auto& c : n.children) {
+        if (c.first == -1) {
+          ordered.push_back(c);
+        } else if (c.first == -2 && next < element_indices.size()) {
+          ordered.emplace_back(element_indices[next++], "");
+        }
+      }
+      n.children = std::move(ordered);
+    }
+    // Subtree ends, children after parents in pre-order: walk backwards.
+    for (std::size_t i = nodes_.size(); i-- > 0;) {
+      Node& n = nodes_[i];
+      n.end = std::max(n.end, static_cast<int>(i) + 1);
+      if (n.parent >= 0) {
+        Node& p = nodes_[static_cast<std::size_t>(n.parent)];
+        p.end = std::max(p.end, n.end);
+      }
+    }
+  }
+
+  // Visible text of element `index`, whitespace collapsed; "" when longer than `limit` bytes.
+  // A 1-2 digit <sup> right after digits is read as the fraction ("12<sup>99</sup>" -> 12.99).
+  std::string Text(int index, std::size_t limit) const {
+    std::string out;
+    std::vector<std::pair<int, std::size_t>> stack{{index, 0}};
+    // A price or a stock message is a small subtree: give up on big ones early.
+    std::size_t budget = limit * 4 + 64;
+    while (!stack.empty()) {
+      if (budget-- == 0) {
+        return {};
+      }
+      auto& [i, child] = stack.back();
+      const Node& n = nodes_[static_cast<std::size_t>(i)];
+      if (child == 0 && n.skipped && i != index) {
+        stack.pop_back();
+        continue;
+      }
+      if (child == 0 && !IsInlineTag(n.node.Tag())) {
+        out.push_back(' ');
+      }
+      if (child == 0 && i != index && IsInlineTag(n.node.Tag()) && !out.empty() &&
+          std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
+        const std::string sup = CollapseSpace(n.node.Text());
+        const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
+        const std::size_t min_digits = n.node.Is("sup") ? 1 : 2;
+        if (sup.size() >= min_digits && sup.size() <= max_digits &&
+            std::all_of(sup.begin(), sup.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          out.push_back('.');
+        }
+      }
+      if (child >= n.children.size()) {
+        if (!IsInlineTag(n.node.Tag())) {
+          out.push_back(' ');
+        }
+        stack.pop_back();
+        continue;
+      }
+      const auto [kid, text] = n.children[child++];
+      if (kid < 0) {
+        out.append(text);
+        if (out.size() > limit * 2 + 64) {
+          return {};
+        }
+      } else {
+        stack.emplace_back(kid, 0);
+      }
+    }
+    std::string collapsed = CollapseSpace(out);
+    if (collapsed.size() > limit) {
+      return {};
+    }
+    return collapsed;
+  }
+
+  // Share (0..100) of the words of `text` that occur in the page's <title> / og:title.
+  int TitleOverlap(const std::string& text) const {
+    int words = 0;
+    int hits = 0;
+    for (const std::string& w : Tokens(text)) {
+      if (w.size() < 3) {
+        continue;
+      }
+      ++words;
+      hits += Contains(page_title_, w) ? 1 : 0;
+    }
+    return words == 0 ? 0 : hits * 100 / words;
+  }
+
+  int FindTitle() const {
+    int first_h1 = -1;
+    int best_overlap = 0;
+    int fallback = -1;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (n.skipped) {
+        continue;
+      }
+      if (n.node.Is("h1") && !n.noise) {
+        const std::string text = Text(static_cast<int>(i), 400);
+        if (!text.empty()) {
+          const int overlap = TitleOverlap(Lower(text));
+          if (first_h1 < 0 || overlap > best_overlap) {
+            first_h1 = static_cast<int>(i);
+            best_overlap = std::max(best_overlap, overlap);
+          }
+        }
+      }
+      if (fallback < 0 && !n.noise) {
+        const std::string markers = Markers(n.node);
+        if (HasToken(markers, "name") || Contains(markers, "product-title") ||
+            Contains(markers, "product-name") || Contains(markers, "product_title") ||
+            Contains(markers, "product_name") || Contains(markers, "producttitle")) {
+          fallback = static_cast<int>(i);
+        }
+      }
+    }
+    return first_h1 >= 0 ? first_h1 : fallback;
+  }
+
+  bool IsAncestor(int ancestor, int node) const {
+    return ancestor <= node && node < nodes_[static_cast<std::size_t>(ancestor)].end;
+  }
+
+  // Levels from `a` up to the lowest common ancestor of a and b.
+  int LevelsToCommonAncestor(int a, int b) const {
+    int levels = 0;
+    int x = a;
+    while (x >= 0 && !IsAncestor(x, b)) {
+      x = nodes_[static_cast<std::size_t>(x)].parent;
+      ++levels;
+    }
+    return levels;
+  }
+
+  std::string Describe(int index) const {
+    const HtmlNode node = nodes_[static_cast<std::size_t>(index)].node;
+    std::string out = "line " + std::to_string(node.SourceLine()) + " <" + std::string(node.Tag());
+    if (const auto id = node.Attr("id")) {
+      out += " id=" + std::string(id->substr(0, 40));
+    }
+    if (const auto cls = node.Attr("class")) {
+      out += " class=" + CollapseSpace(cls->substr(0, 60));
+    }
+    return out + ">";
+  }
+
+  struct Found {
+    int index;
+    ParsedPrice parsed;
+    std::string text;
+    std::string context;  // how it was found: "" in text, "attribute" in a data-price attribute
+  };
+
+  void CollectCandidates(int title, ExtractedFields& out) {
+    std::vector<Found> found;
+    std::vector<bool> done(nodes_.size(), false);
+    for (const auto& [owner, text] : pending_text_) {
+      const Node& n = nodes_[static_cast<std::size_t>(owner)];
+      if (n.skipped || std::none_of(text.begin(), text.end(), [](char c) {
+            return c >= '0' && c <= '9';
+          })) {
+        continue;
+      }
+      // Climb from the text's element to the first ancestor whose text reads as a price
+      // with a currency (or, marked as a price, without one).
+      int at = owner;
+      for (int level = 0; level < 4 && at >= 0; ++level) {
+        if (done[static_cast<std::size_t>(at)]) {
+          break;
+        }
+        const std::string t = Text(at, 48);
+        if (t.empty()) {
+          break;
+        }
+        ParsedPrice parsed = ParsePrice(t);
+        if (parsed.amount && !parsed.amount_text.empty()) {
+          const Node& a = nodes_[static_cast<std::size_t>(at)];
+          const bool ok = !parsed.currency_text.empty() || a.price_hint > 0;
+          if (ok) {
+            done[static_cast<std::size_t>(at)] = true;
+            found.push_back({at, std::move(parsed), t, {}});
+            break;
+          }
+        }
+        at = nodes_[static_cast<std::size_t>(at)].parent;
+      }
+    }
+    // Machine-readable prices in attributes (data-price="44890") of elements the page shows
+    // without a readable price (prices filled in by scripts).
+    for (const auto& [index, value] : attribute_prices_) {
+      const Node& n = nodes_[static_cast<std::size_t>(index)];
+      if (n.skipped || done[static_cast<std::size_t>(index)]) {
+        continue;
+      }
+      const auto amount = ParseStructuredAmount(value, "", hints_);
+      if (!amount || amount->IsZero()) {
+        continue;
+      }
+      ParsedPrice parsed;
+      parsed.amount = amount;
+      parsed.amount_text = value;
+      done[static_cast<std::size_t>(index)] = true;
+      found.push_back({index, std::move(parsed), value, "attribute"});
+    }
+    // Ratings, counts and years without any price marking or currency are dropped above; now
+    // rate the rest.
+    struct Rated {
+      PriceCandidate candidate;
+      int index;
+    };
+    std::vector<Rated> rated;
+    for (Found& f : found) {
+      const Node& n = nodes_[static_cast<std::size_t>(f.index)];
+      PriceCandidate c;
+      c.price = *f.parsed.amount;
+      c.currency = NormalizeCurrency(f.parsed.currency_text, hints_);
+      c.source = "text";
+      c.where = Describe(f.index);
+      int score = 0;
+      std::string note;
+      auto add = [&](int points, std::string_view why) {
+        score += points;
+        if (!note.empty()) {
+          note += ", ";
+        }
+        note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
+      };
+      const std::string lower = Lower(f.text);
+      const std::string before = Lower(PrecedingText(f.index, 24));
+      if (!f.parsed.currency_text.empty()) {
+        add(3, "currency");
+      }
+      if (f.context == "attribute") {
+        add(1, "price attribute");
+      }
+      if (n.price_hint > 0) {
+        add(1 + n.price_hint, "price markup");
+      }
+      // A text that is just the price.
+      const std::size_t extra = f.text.size() - f.parsed.amount_text.size() -
+                                std::min(f.text.size() - f.parsed.amount_text.size(),
+                                         f.parsed.currency_text.size());
+      if (extra <= 3) {
+        add(2, "text is only the price");
+      } else if (extra > 14) {
+        add(-2, "price inside longer text");
+      }
+      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels)) {
+        c.is_list_price = true;
+        add(-4, "list / struck-out price");
+      }
+      if (ContainsAny(lower, kOtherAmounts) || ContainsAny(before, kOtherAmounts) ||
+          Contains(lower, "%")) {
+        add(-5, "shipping, saving or unit amount");
+      }
+      if (c.price.IsZero()) {
+        add(-6, "zero");
+      }
+      if (n.noise) {
+        add(-6, "related products, navigation or footer");
+      }
+      if (n.in_link) {
+        add(-2, "inside a link");
+      }
+      if (title >= 0) {
+        const int up = LevelsToCommonAncestor(title, f.index);
+        const int distance = f.index - title;
+        if (up <= 2) {
+          add(6, "in the title's box");
+        } else if (up <= 4) {
+          add(4, "near the title");
+        } else if (up <= 6) {
+          add(2, "same section as the title");
+        }
+        if (distance >= 0 && distance < 60) {
+          add(2, "just after the title");
+        } else if (distance < 0 && distance > -40) {
+          add(1, "just before the title");
+        } else if (distance > 1500 || distance < -1500) {
+          add(-2, "far from the title");
+        }
+      }
+      c.score = score;
+      c.note = note;
+      rated.push_back({std::move(c), f.index});
+    }
+    MarkGrids(rated, title, out);
+    for (Rated& r : rated) {
+      out.candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // Prices in repeated sibling cards (4+ siblings with the same tag and class, each holding a
+  // price) are other products unless the title is in the same card. When the best prices are
+  // all such cards, the page is a listing.
+  template <typename Rated>
+  void MarkGrids(std::vector<Rated>& rated, int title, ExtractedFields& out) {
+    std::map<std::pair<int, std::string>, std::vector<int>> groups;  // (grandparent, sig) -> cards
+    std::vector<std::vector<std::pair<int, std::string>>> keys(rated.size());
+    for (std::size_t r = 0; r < rated.size(); ++r) {
+      int at = rated[r].index;
+      for (int level = 0; level < 10 && at >= 0; ++level) {
+        const Node& n = nodes_[static_cast<std::size_t>(at)];
+        if (n.parent < 0) {
+          break;
+        }
+        const std::string sig = std::string(n.node.Tag()) + "." +
+                                std::string(n.node.AttrOr("class").substr(0, 40));
+        const std::pair<int, std::string> key{n.parent, sig};
+        auto& cards = groups[key];
+        if (std::find(cards.begin(), cards.end(), at) == cards.end()) {
+          cards.push_back(at);
+        }
+        keys[r].push_back(key);
+        at = n.parent;
+      }
+    }
+    int best_plain = -1000;
+    int best_grid = -1000;
+    for (std::size_t r = 0; r < rated.size(); ++r) {
+      bool in_grid = false;
+      for (const auto& key : keys[r]) {
+        const auto& cards = groups[key];
+        if (cards.size() < 4) {
+          continue;
+        }
+        // The card of this candidate under that container.
+        bool title_inside = false;
+        for (const int card : cards) {
+          if (title >= 0 && IsAncestor(card, title) && IsAncestor(card, rated[r].index)) {
+            title_inside = true;
+          }
+        }
+        if (!title_inside) {
+          in_grid = true;
+          break;
+        }
+      }
+      PriceCandidate& c = rated[r].candidate;
+      if (in_grid) {
+        c.score -= 5;
+        c.note += ", -5 one of 4+ repeated cards";
+        if (!c.is_list_price) {
+          best_grid = std::max(best_grid, c.score);
+        }
+      } else if (!c.is_list_price) {
+        best_plain = std::max(best_plain, c.score);
+      }
+    }
+    out.listing = best_grid > -1000 && (best_plain == -1000 || (title < 0 && best_plain < 6));
+  }
+
+  // Up to `limit` bytes of text just before element `index` within its parent (a "Was" label).
+  std::string PrecedingText(int index, std::size_t limit) const {
+    const Node& n = nodes_[static_cast<std::size_t>(index)];
+    if (n.parent < 0) {
+      return {};
+    }
+    const Node& p = nodes_[static_cast<std::size_t>(n.parent)];
+    std::string out;
+    for (const auto& [kid, text] : p.children) {
+      if (kid == index) {
+        break;
+      }
+      if (kid < 0) {
+        out.append(text);
+      } else {
+        const std::string t = Text(kid, 60);
+        out.append(" ");
+        out.append(t);
+      }
+    }
+    out = CollapseSpace(out);
+    return out.size() > limit ? out.substr(out.size() - limit) : out;
+  }
+
+  Availability ReadAvailability(int title) const {
+    // Stock messages and buy buttons in the product's part of the page: outside noise, and
+    // (when there is a title) within a few levels of the title's box.
+    bool out_of_stock = false;
+    bool add_to_cart = false;
+    bool in_stock = false;
+    std::size_t begin = 0;
+    std::size_t end = nodes_.size();
+    if (title >= 0) {
+      int scope = title;
+      for (int level = 0; level < 8 && nodes_[static_cast<std::size_t>(scope)].parent >= 0;
+           ++level) {
+        scope = nodes_[static_cast<std::size_t>(scope)].parent;
+      }
+      begin = static_cast<std::size_t>(scope);
+      end = static_cast<std::size_t>(nodes_[begin].end);
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      const Node& n = nodes_[i];
+      if (n.noise) {
+        continue;
+      }
+      const bool button = n.node.Is("button") ||
+                          (n.node.Is("input") && (Lower(n.node.AttrOr("type")) == "submit" ||
+                                                  Lower(n.node.AttrOr("type")) == "button"));
+      if (n.skipped && !button) {
+        continue;
+      }
+      bool has_text_child = false;
+      for (const auto& [kid, text] : n.children) {
+        if (kid < 0 && !CollapseSpace(text).empty()) {
+          has_text_child = true;
+        }
+      }
+      if (!has_text_child && !button) {
+        continue;
+      }
+      std::string t = button ? CollapseSpace(n.node.Text()) : Text(static_cast<int>(i), 80);
+      if (button && t.empty()) {
+        t = CollapseSpace(n.node.AttrOr("value"));
+      }
+      const std::string lower = Lower(t);
+      if (lower.empty()) {
+        continue;
+      }
+      if (ContainsAny(lower, kOutOfStock) && !Contains(lower, "notify")) {
+        out_of_stock = true;
+      }
+      if ((button || n.node.Is("a")) && ContainsAny(lower, kAddToCart) &&
+          !n.node.HasAttr("disabled")) {
+        add_to_cart = true;
+      }
+      if (ContainsAny(lower, kInStock) && !Contains(lower, "not ") && lower.size() < 60) {
+        in_stock = true;
+      }
+    }
+    if (out_of_stock && !add_to_cart) {
+      return Availability::kOutOfStock;
+    }
+    if (add_to_cart || in_stock) {
+      return Availability::kInStock;
+    }
+    if (out_of_stock) {
+      return Availability::kOutOfStock;
+    }
+    return Availability::kUnknown;
+  }
+
+  const PageHints& hints_;
+  std::string page_title_;  // <title> and og:title, lowercase
+  std::vector<Node> nodes_;
+  std::vector<std::pair<int, std::string_view>> pending_text_;  // (owner element, text)
+  std::vector<std::pair<int, std::string>> attribute_prices_;   // (element, data-price value)
+};
+
+}  // namespace
+
+ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints) {
+  Page page(doc, hints);
+  return page.Extract();
+}
+
+}  // namespace pricecrawl::crawler

@@ -1,0 +1,119 @@
+// The chooser (crawler/extract/product_extractor.h) on platform-style fixtures.
+
+#include "crawler/extract/product_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/crawler/extract/fixture.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+ProductData ExtractFrom(const std::string& fixture, std::string_view url,
+                const config::ExtractSelectors* selectors = nullptr) {
+  const HtmlDocument doc(testing::ReadFixture(fixture));
+  ExtractOptions options;
+  options.page_url = url;
+  options.selectors = selectors;
+  return ExtractProduct(doc, options);
+}
+
+TEST(ProductExtractorTest, ShopifyJsonLdAgreesWithVisiblePrice) {
+  const ProductData d = ExtractFrom("shopify_offers.html", "https://knits.example.ca/products/x");
+  EXPECT_TRUE(d.is_product);
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "34.00");
+  EXPECT_EQ(d.currency, "CAD");
+  EXPECT_EQ(d.source, "json-ld");
+  EXPECT_EQ(d.availability, Availability::kInStock);
+  EXPECT_EQ(d.sku, "MB-001");
+  EXPECT_EQ(d.canonical_url, "https://knits.example.ca/products/merino-beanie");
+  EXPECT_GE(d.candidates.size(), 4u);
+}
+
+TEST(ProductExtractorTest, VisibleSalePriceWinsOverStaleJsonLdAndBothAreKept) {
+  const ProductData d = ExtractFrom("woocommerce_sale_graph.html", "https://roestwerk.example/p/muehle");
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "69.00");
+  EXPECT_EQ(d.currency, "EUR");
+  EXPECT_EQ(d.source, "text");
+  bool kept_json_ld = false;
+  for (const PriceCandidate& c : d.candidates) {
+    kept_json_ld = kept_json_ld || (c.source == "json-ld" && c.price.ToString() == "89.00");
+  }
+  EXPECT_TRUE(kept_json_ld);
+  EXPECT_NE(d.reason.find("differs"), std::string::npos) << d.reason;
+}
+
+TEST(ProductExtractorTest, MagentoOutOfStock) {
+  const ProductData d = ExtractFrom("magento_microdata.html", "https://outdoor.example.co.uk/tr2");
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "1299.5");
+  EXPECT_EQ(d.currency, "GBP");
+  EXPECT_EQ(d.availability, Availability::kOutOfStock);
+}
+
+TEST(ProductExtractorTest, TextOnlyPageUsesTheFallback) {
+  const ProductData d = ExtractFrom("prestashop_text_only.html", "https://atelier.example.fr/lampe");
+  EXPECT_TRUE(d.is_product);
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "999.00");
+  EXPECT_EQ(d.source, "text");
+  EXPECT_EQ(d.title, "Lampe de bureau Atelier");
+}
+
+TEST(ProductExtractorTest, BrokenJsonLdStillGivesAggregateLowPrice) {
+  const ProductData d = ExtractFrom("bigcommerce_broken_jsonld.html", "https://nordhem.example.se/filt");
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "1299");
+  EXPECT_EQ(d.currency, "SEK");
+  EXPECT_EQ(d.availability, Availability::kPreorder);
+  EXPECT_EQ(d.gtin, "7350000000001");
+}
+
+TEST(ProductExtractorTest, ListingPagesAreNotProducts) {
+  EXPECT_FALSE(ExtractFrom("listing_page.html", "https://kitchen.example/kettles").is_product);
+  EXPECT_FALSE(ExtractFrom("text_listing_page.html", "https://lamps.example/search?q=x").is_product);
+}
+
+TEST(ProductExtractorTest, PerSiteSelectorWins) {
+  config::ExtractSelectors selectors;
+  selectors.price = "div.product-discount .regular-price";
+  selectors.currency = "EUR";
+  const ProductData d =
+      ExtractFrom("prestashop_text_only.html", "https://atelier.example.fr/lampe", &selectors);
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "1249.00");
+  EXPECT_EQ(d.source, "selector");
+}
+
+TEST(ProductExtractorTest, EmptyPageIsNotAProduct) {
+  const HtmlDocument doc("");
+  const ProductData d = ExtractProduct(doc, {});
+  EXPECT_FALSE(d.is_product);
+  EXPECT_FALSE(d.price.has_value());
+  EXPECT_EQ(d.availability, Availability::kUnknown);
+}
+
+TEST(ProductTest, AvailabilityNamesAndParsing) {
+  EXPECT_EQ(AvailabilityName(Availability::kOutOfStock), "out_of_stock");
+  EXPECT_EQ(ParseAvailability("https://schema.org/InStock"), Availability::kInStock);
+  EXPECT_EQ(ParseAvailability("http://schema.org/SoldOut"), Availability::kOutOfStock);
+  EXPECT_EQ(ParseAvailability("PreOrder"), Availability::kPreorder);
+  EXPECT_EQ(ParseAvailability("in stock"), Availability::kInStock);
+  EXPECT_EQ(ParseAvailability("gibberish"), Availability::kUnknown);
+}
+
+TEST(ProductTest, StructuredAmounts) {
+  const PageHints none;
+  EXPECT_EQ(ParseStructuredAmount("12.99", "EUR", none)->ToString(), "12.99");
+  EXPECT_EQ(ParseStructuredAmount("1,299.99", "USD", none)->ToString(), "1299.99");
+  EXPECT_EQ(ParseStructuredAmount("24.990", "CLP", none)->ToString(), "24990");
+  EXPECT_EQ(ParseStructuredAmount("24.990", "", PageHints{"", "es-CL"})->ToString(), "24990");
+  EXPECT_EQ(ParseStructuredAmount("1.299", "KWD", none)->ToString(), "1.299");
+  EXPECT_FALSE(ParseStructuredAmount("", "EUR", none).has_value());
+  EXPECT_FALSE(ParseStructuredAmount("-3", "EUR", none).has_value());
+}
+
+}  // namespace
+}  // namespace pricecrawl::crawler
