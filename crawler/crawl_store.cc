@@ -1,8 +1,11 @@
 #include "crawler/crawl_store.h"
 
+#include <cstdint>
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/decimal.h"
+#include "crawler/product.h"
 #include "crawler/url.h"
 #include "storage/timestamp.h"
 
@@ -14,7 +17,8 @@ CrawlStore::CrawlStore(storage::Db db, const Clock& clock, BatchLimits limits)
       limits_(limits),
       frontier_(db_.get()),
       runs_(db_.get()),
-      hosts_(db_.get()) {}
+      hosts_(db_.get()),
+      prices_(db_.get()) {}
 
 CrawlStore::~CrawlStore() {
   std::lock_guard lock(mutex_);
@@ -92,6 +96,12 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
                                    fetch.http_status, now, outcome.next_fetch_at, run_id_);
   }
 
+  if (page.product) {
+    StoreProduct(page, now);
+  } else if (fetch.http_status == 304) {
+    prices_.TouchByUrl(fetch.request.url, now);
+  }
+
   StoredPage stored;
   stored.host = fetch.request.host;
   stored.http_status = fetch.http_status;
@@ -144,6 +154,65 @@ StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& no
     CommitLocked();
   }
   return stored;
+}
+
+namespace {
+
+// The price in millionths as an exact integer (for ORDER BY in SQL); saturates far beyond any
+// real price.
+std::int64_t Micros(const Decimal& price) {
+  const std::string digits = price.Rescaled(6).ToString();
+  std::int64_t value = 0;
+  for (char c : digits) {
+    if (c >= '0' && c <= '9') {
+      if (value > (INT64_MAX - 9) / 10) {
+        return INT64_MAX;
+      }
+      value = value * 10 + (c - '0');
+    }
+  }
+  return price.IsNegative() ? -value : value;
+}
+
+}  // namespace
+
+void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
+  const ProductData& product = *page.product;
+  storage::ProductRecord record;
+  record.url = page.final_url;
+  record.canonical_url = page.canonical_url;
+  if (record.canonical_url.empty() && !product.canonical_url.empty()) {
+    record.canonical_url = NormalizeUrl(product.canonical_url).value_or(product.canonical_url);
+  }
+  record.title = product.title.empty() ? page.title : product.title;
+  record.sku = product.sku;
+  record.gtin = product.gtin;
+  record.brand = product.brand;
+  record.product_key = record.canonical_url.empty() ? record.url : record.canonical_url;
+  if (!product.sku.empty()) {
+    record.product_key += " sku=" + product.sku;
+  }
+  const std::int64_t product_id = prices_.UpsertProduct(record, now);
+
+  storage::ObservationRecord observation;
+  observation.product_id = product_id;
+  observation.run_id = run_id_;
+  observation.observed_at = now;
+  observation.price = product.price->ToString();
+  observation.price_micros = Micros(*product.price);
+  observation.currency = product.currency;
+  observation.availability = std::string(AvailabilityName(product.availability));
+  observation.source = product.source;
+  if (const std::optional<storage::LastObservation> last = prices_.Last(product_id)) {
+    if (const std::optional<Decimal> previous = Decimal::Parse(last->price)) {
+      observation.previous_price = last->price;
+      observation.changed = *previous != *product.price || last->currency != product.currency;
+      if (const auto change = Decimal::PercentChange(*previous, *product.price)) {
+        observation.change_percent = change->ToString();
+      }
+    }
+  }
+  prices_.AddObservation(observation);
 }
 
 void CrawlStore::MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls,

@@ -16,6 +16,7 @@
 #include "crawler/parse_stage.h"
 #include "storage/frontier_store.h"
 #include "storage/host_store.h"
+#include "storage/price_store.h"
 #include "storage/run_store.h"
 #include "storage/sqlite.h"
 
@@ -84,6 +85,7 @@ class CrawlStore {
   void EnsureTransaction();
   void CommitLocked();
   StoredPage StoreRobots(const ParsedPage& page, const std::string& now);
+  void StoreProduct(const ParsedPage& page, const std::string& now);
 
   std::mutex mutex_;
   storage::Db db_;
@@ -92,6 +94,7 @@ class CrawlStore {
   storage::FrontierStore frontier_;
   storage::RunStore runs_;
   storage::HostStore hosts_;
+  storage::PriceStore prices_;
   std::optional<storage::Transaction> transaction_;
   Clock::TimePoint batch_started_{};
   int batch_pages_ = 0;

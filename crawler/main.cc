@@ -13,6 +13,8 @@
 #include "config/usage_error.h"
 #include "crawler/crawl.h"
 #include "crawler/curl_handles.h"
+#include "crawler/extract_command.h"
+#include "crawler/price_commands.h"
 #include "crawler/status.h"
 #include "storage/sqlite.h"
 
@@ -50,6 +52,38 @@ int Run(int argc, char** argv) {
   CLI::App* status_cmd = app.add_subcommand("status", "run state, counts, per host");
   status_cmd->add_option("--db", status_db, "SQLite database")->capture_default_str();
 
+  std::string prices_db = "pricecrawl.db";
+  std::string prices_format = "table";
+  bool prices_changed = false;
+  CLI::App* prices_cmd = app.add_subcommand("prices", "every product's latest price");
+  prices_cmd->add_option("--db", prices_db, "SQLite database")->capture_default_str();
+  prices_cmd->add_flag("--changed", prices_changed, "list price changes instead");
+  prices_cmd->add_option("--format", prices_format, "table|csv|json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
+  std::string history_url;
+  std::string history_db = "pricecrawl.db";
+  std::string history_format = "table";
+  CLI::App* history_cmd = app.add_subcommand("history", "one product's price over time");
+  history_cmd->add_option("URL", history_url, "the product page (crawled or canonical URL)")
+      ->required();
+  history_cmd->add_option("--db", history_db, "SQLite database")->capture_default_str();
+  history_cmd->add_option("--format", history_format, "table|csv|json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
+  std::string extract_target;
+  std::string extract_base;
+  std::string extract_config;
+  std::string extract_format = "table";
+  CLI::App* extract_cmd =
+      app.add_subcommand("extract", "what one page yields: every price candidate and the winner");
+  extract_cmd->add_option("TARGET", extract_target, "a URL to fetch, or a saved HTML file")
+      ->required();
+  extract_cmd->add_option("--url", extract_base, "the page's address, for a saved file");
+  extract_cmd->add_option("--config", extract_config, "TOML config ([host.extract] selectors)");
+  extract_cmd->add_option("--format", extract_format, "table|json")
+      ->check(CLI::IsMember({"table", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +108,26 @@ int Run(int argc, char** argv) {
   if (status_cmd->parsed()) {
     pricecrawl::crawler::PrintStatus(status_db, std::cout);
     return 0;
+  }
+  if (prices_cmd->parsed()) {
+    pricecrawl::crawler::PrintPrices(prices_db, prices_changed,
+                                     *pricecrawl::crawler::ParseOutputFormat(prices_format),
+                                     std::cout);
+    return 0;
+  }
+  if (history_cmd->parsed()) {
+    if (!pricecrawl::crawler::PrintHistory(history_db, history_url,
+                                           *pricecrawl::crawler::ParseOutputFormat(history_format),
+                                           std::cout)) {
+      std::cerr << "pricecrawl: no product with URL '" << history_url << "' in '" << history_db
+                << "'\n";
+      return pricecrawl::crawler::kExitFailure;
+    }
+    return 0;
+  }
+  if (extract_cmd->parsed()) {
+    return pricecrawl::crawler::RunExtract(extract_target, extract_base, extract_config,
+                                           extract_format, std::cout, std::cerr);
   }
   return pricecrawl::crawler::kExitUsage;
 }

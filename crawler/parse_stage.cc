@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/extract/product_extractor.h"
 #include "crawler/html.h"
 #include "crawler/page_links.h"
 #include "crawler/retry_after.h"
@@ -72,6 +73,14 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     PageLinks links = ExtractPageLinks(document, page.final_url);
     page.title = std::move(links.title);
     page.canonical_url = std::move(links.canonical_url);
+    ExtractOptions extract_options;
+    extract_options.selectors = config.SelectorsFor(result.request.host);
+    extract_options.page_url = page.final_url;
+    ProductData product = ExtractProduct(document, extract_options);
+    if (product.is_product && product.price) {
+      product.candidates.clear();  // only the extract command shows them
+      page.product = std::move(product);
+    }
     const int link_depth = result.request.depth + 1;
     if (!links.nofollow) {
       std::unordered_set<std::string> seen;

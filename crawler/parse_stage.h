@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "crawler/fetch_outcome.h"
 #include "crawler/fetch_types.h"
+#include "crawler/product.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
 
@@ -44,6 +45,7 @@ struct ParsedPage {
   std::string title;
   std::string canonical_url;
   std::vector<DiscoveredLink> links;   // in scope and within max_depth, deduplicated
+  std::optional<ProductData> product;  // when the page is a product page with a price
 };
 
 // What the parse stage needs to know; shared read-only by every worker.

@@ -48,15 +48,15 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view text) {
 void PrintTable(const ResultTable& table, OutputFormat format, std::ostream& out) {
   switch (format) {
     case OutputFormat::kJson: {
-      nlohmann::json rows = nlohmann::json::array();
+      nlohmann::ordered_json rows = nlohmann::ordered_json::array();
       for (const auto& row : table.rows) {
-        nlohmann::json object = nlohmann::json::object();
+        nlohmann::ordered_json object = nlohmann::ordered_json::object();
         for (std::size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
-          object[table.columns[i]] = row[i] ? nlohmann::json(*row[i]) : nlohmann::json(nullptr);
+          object[table.columns[i]] = row[i] ? nlohmann::ordered_json(*row[i]) : nlohmann::ordered_json(nullptr);
         }
         rows.push_back(std::move(object));
       }
-      out << rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      out << rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
       return;
     }
     case OutputFormat::kCsv: {

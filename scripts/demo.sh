@@ -12,4 +12,5 @@ printf 'file://%s/demo/shop/index.html\n' "$top" > build/demo/seeds.txt
 rm -f build/demo/demo.db build/demo/demo.db-wal build/demo/demo.db-shm
 build/pricecrawl crawl --seeds build/demo/seeds.txt --db build/demo/demo.db --config demo/demo.toml
 build/pricecrawl status --db build/demo/demo.db
+build/pricecrawl prices --db build/demo/demo.db
 sqlite3 build/demo/demo.db "SELECT state, COUNT(*) FROM urls GROUP BY state"
