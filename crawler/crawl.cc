@@ -389,6 +389,9 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   }
 
   const StopSignals signals;
+  // --progress never and -q leave only the final summary (and warnings).
+  const bool show_progress =
+      options.progress != ProgressMode::kNever && options.verbosity != Verbosity::kQuiet;
   ProgressReporter progress(err, live, std::chrono::seconds(10));
   const Steady::time_point started = Steady::now();
   const Steady::time_point deadline =
@@ -542,10 +545,12 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     }
 
     store.CommitIfDue();
-    progress.Update(ProgressSnapshot{pages, errors, std::max<std::int64_t>(queued_estimate, 0),
+    if (show_progress) {
+      progress.Update(ProgressSnapshot{pages, errors, std::max<std::int64_t>(queued_estimate, 0),
                                      static_cast<std::int64_t>(scheduler.in_flight()),
-                                     static_cast<std::int64_t>(scheduler.hosts_waiting())},
-                    Steady::now());
+                                       static_cast<std::int64_t>(scheduler.hosts_waiting())},
+                      Steady::now());
+    }
 
     // Sleep until a page is stored, a host's token or pause comes due, or the next tick.
     Steady::time_point wake = Steady::now() + kLoopTick;
