@@ -1,6 +1,7 @@
 #include "crawler/extract_command.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <fstream>
 #include <optional>
@@ -111,14 +112,14 @@ nlohmann::json ToJson(const ProductData& data) {
   j["reason"] = data.reason;
   nlohmann::json candidates = nlohmann::json::array();
   for (const PriceCandidate& c : data.candidates) {
-    candidates.push_back({{"price", c.price.ToString()},
-                          {"currency", c.currency.empty() ? nlohmann::json(nullptr)
-                                                          : nlohmann::json(c.currency)},
-                          {"source", c.source},
-                          {"where", c.where},
-                          {"is_list_price", c.is_list_price},
-                          {"score", c.score},
-                          {"note", c.note}});
+    candidates.push_back(
+        {{"price", c.price.ToString()},
+         {"currency", c.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.currency)},
+         {"source", c.source},
+         {"where", c.where},
+         {"is_list_price", c.is_list_price},
+         {"score", c.score},
+         {"note", c.note}});
   }
   j["candidates"] = std::move(candidates);
   return j;
@@ -130,9 +131,9 @@ void PrintTable(const ProductData& data, std::ostream& out) {
         << (value.empty() ? "-" : value) << "\n";
   };
   row("title", data.title);
-  row("price", data.price ? data.price->ToString() + (data.currency.empty() ? "" : " " +
-                                                                                   data.currency)
-                          : "");
+  row("price", data.price
+                   ? data.price->ToString() + (data.currency.empty() ? "" : " " + data.currency)
+                   : "");
   row("availability", std::string(AvailabilityName(data.availability)));
   row("source", data.source);
   row("is_product", data.is_product ? "yes" : "no");

@@ -26,8 +26,8 @@ bool Contains(std::string_view haystack, std::string_view needle) {
 bool UsesDotGrouping(std::string_view language) {
   const std::string lang = Lower(language.substr(0, language.find_first_of("-_")));
   static constexpr std::array<std::string_view, 17> kDotGrouping = {
-      "de", "es", "pt", "it", "nl", "da", "id", "tr", "el", "ro", "hr", "sl", "sr", "is", "vi",
-      "ca", "gl"};
+      "de", "es", "pt", "it", "nl", "da", "id", "tr", "el",
+      "ro", "hr", "sl", "sr", "is", "vi", "ca", "gl"};
   return std::find(kDotGrouping.begin(), kDotGrouping.end(), lang) != kDotGrouping.end();
 }
 
@@ -64,13 +64,13 @@ Availability ParseAvailability(std::string_view value) {
     return Availability::kUnknown;
   }
   static constexpr std::array<std::string_view, 8> kOut = {
-      "outofstock", "soldout", "discontinued", "oos", "outofstockonline", "unavailable",
-      "notavailable", "false"};
+      "outofstock",       "soldout",     "discontinued", "oos",
+      "outofstockonline", "unavailable", "notavailable", "false"};
   static constexpr std::array<std::string_view, 4> kPre = {"preorder", "presale", "backorder",
-                                                          "pending"};
+                                                           "pending"};
   static constexpr std::array<std::string_view, 10> kIn = {
-      "instock",     "limitedavailability", "onlineonly",          "instoreonly", "available",
-      "instockonly", "availablefororder",   "true",                "1",           "yes"};
+      "instock",     "limitedavailability", "onlineonly", "instoreonly", "available",
+      "instockonly", "availablefororder",   "true",       "1",           "yes"};
   for (const auto s : kOut) {
     if (compact == s) {
       return Availability::kOutOfStock;

@@ -1,5 +1,6 @@
 #include "crawler/extract/json_ld.h"
 
+#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -66,18 +67,13 @@ bool IsProductNode(const Json& node) {
                         "SomeProducts", "Vehicle", "Car", "Motorcycle"});
 }
 
-// A scalar as text: strings as they are, numbers in their JSON spelling (nlohmann keeps the
-// digits of integers; floats are printed from the source text, see ParseBlock).
+// A scalar as text: strings as they are, integers in their digits. Fractional numbers never
+// reach here as numbers: ParseBlock turns them into strings before parsing (no double).
 std::string ScalarText(const Json& v) {
   if (v.is_string()) {
     return v.get<std::string>();
   }
   if (v.is_number_integer() || v.is_number_unsigned()) {
-    return v.dump();
-  }
-  if (v.is_number_float()) {
-    // Floats are parsed into doubles by nlohmann; ParseBlock rewrites them into strings before
-    // parsing, so this path only sees numbers that did not come from a page.
     return v.dump();
   }
   if (v.is_object()) {
@@ -128,9 +124,8 @@ std::string QuoteFloats(std::string_view text) {
       out.push_back(c);
       continue;
     }
-    const bool starts_number =
-        (c >= '0' && c <= '9') || (c == '-' && i + 1 < text.size() && text[i + 1] >= '0' &&
-                                   text[i + 1] <= '9');
+    const bool starts_number = (c >= '0' && c <= '9') || (c == '-' && i + 1 < text.size() &&
+                                                          text[i + 1] >= '0' && text[i + 1] <= '9');
     if (starts_number) {
       std::size_t j = i + 1;
       bool is_float = false;
@@ -180,8 +175,8 @@ std::string DropTrailingCommas(std::string_view text) {
       in_string = true;
     } else if (c == ',') {
       std::size_t j = i + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
-                                 text[j] == '\t')) {
+      while (j < text.size() &&
+             (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t')) {
         ++j;
       }
       if (j < text.size() && (text[j] == '}' || text[j] == ']')) {
@@ -287,8 +282,8 @@ class JsonLdWalker {
         continue;
       }
       const auto inner = item.find("item");
-      if (IsProductNode(item) || (inner != item.end() && inner->is_object() &&
-                                  IsProductNode(*inner))) {
+      if (IsProductNode(item) ||
+          (inner != item.end() && inner->is_object() && IsProductNode(*inner))) {
         ++products;
       }
     }
@@ -302,8 +297,7 @@ class JsonLdWalker {
     if (names_.insert(name).second) {
       ++out_.product_count;
     }
-    const bool first = out_.product_count == 1 && out_.title.empty() && out_.sku.empty();
-    if (first || out_.title.empty()) {
+    if (out_.title.empty()) {
       out_.title = name;
     }
     if (out_.sku.empty()) {
@@ -350,8 +344,7 @@ class JsonLdWalker {
     const Availability availability = ParseAvailability(Field(offers, "availability"));
     if (availability != Availability::kUnknown &&
         (out_.availability == Availability::kUnknown ||
-         (availability == Availability::kInStock &&
-          out_.availability != Availability::kInStock))) {
+         (availability == Availability::kInStock && out_.availability != Availability::kInStock))) {
       out_.availability = availability;
     }
     bool found = false;
@@ -363,7 +356,7 @@ class JsonLdWalker {
     }
     const auto spec = offers.find("priceSpecification");
     if (spec != offers.end()) {
-      VisitSpecification(*spec, currency, path + ".priceSpecification", found);
+      VisitSpecification(*spec, currency, path + ".priceSpecification");
     }
     const auto nested = offers.find("offers");
     if (nested != offers.end()) {
@@ -371,11 +364,10 @@ class JsonLdWalker {
     }
   }
 
-  void VisitSpecification(const Json& spec, const std::string& currency,
-                          const std::string& path, bool have_price) {
+  void VisitSpecification(const Json& spec, const std::string& currency, const std::string& path) {
     if (spec.is_array()) {
       for (std::size_t i = 0; i < spec.size(); ++i) {
-        VisitSpecification(spec[i], currency, path + "[" + std::to_string(i) + "]", have_price);
+        VisitSpecification(spec[i], currency, path + "[" + std::to_string(i) + "]");
       }
       return;
     }
@@ -390,8 +382,6 @@ class JsonLdWalker {
     if (spec_currency.empty()) {
       spec_currency = currency;
     }
-    // A plain specification repeating the offer's price adds nothing new, but is harmless.
-    (void)have_price;
     AddPrice(spec, "price", spec_currency, path, list);
   }
 

@@ -25,8 +25,8 @@ bool IsProductItem(HtmlNode node) {
     return false;
   }
   const std::string_view t = TypeName(node);
-  return t == "Product" || t == "IndividualProduct" || t == "ProductModel" ||
-         t == "ProductGroup" || t == "SomeProducts" || t == "Vehicle" || t == "Car";
+  return t == "Product" || t == "IndividualProduct" || t == "ProductModel" || t == "ProductGroup" ||
+         t == "SomeProducts" || t == "Vehicle" || t == "Car";
 }
 
 bool IsOfferItem(HtmlNode node) {
@@ -177,8 +177,7 @@ class MicrodataReader {
         currency_text = PropertyValue(prop);
       } else if (prop.AttrHasToken("itemprop", "availability")) {
         NoteAvailability(PropertyValue(prop));
-      } else if (prop.AttrHasToken("itemprop", "priceSpecification") &&
-                 prop.HasAttr("itemscope")) {
+      } else if (prop.AttrHasToken("itemprop", "priceSpecification") && prop.HasAttr("itemscope")) {
         for (const HtmlNode inner : Properties(prop)) {
           if (inner.AttrHasToken("itemprop", "price")) {
             prices.push_back(inner);

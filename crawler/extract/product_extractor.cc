@@ -187,7 +187,7 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   ProductData data;
   data.canonical_url = Canonical(doc, options.page_url);
   const std::vector<const ExtractedFields*> by_trust = {&selector, &json_ld, &microdata, &text,
-                                                       &opengraph};
+                                                        &opengraph};
   auto first_of = [&](std::string ExtractedFields::*field) {
     for (const ExtractedFields* f : by_trust) {
       if (!(f->*field).empty()) {

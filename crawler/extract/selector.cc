@@ -11,7 +11,9 @@ bool IsNameChar(char c) {
   return std::isalnum(u) != 0 || c == '-' || c == '_' || u >= 0x80;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);

@@ -42,50 +42,90 @@ constexpr std::array<std::string_view, 10> kPriceWords = {
     "price", "prix", "preis", "precio", "prezzo", "preco", "cena", "цена", "amount", "cost"};
 // ... that mark the old / regular / struck-out price.
 constexpr std::array<std::string_view, 18> kListWords = {
-    "old",     "was",      "regular", "list",  "strike",   "original", "before",
-    "compare", "rrp",      "msrp",    "cross", "previous", "retail",   "through",
-    "barr",    "standard", "uvp",     "saving"};
+    "old",  "was",   "regular",  "list",   "strike",  "original", "before",   "compare", "rrp",
+    "msrp", "cross", "previous", "retail", "through", "barr",     "standard", "uvp",     "saving"};
 // ... that mark the current (sale) price, ending an old-price wrapper's reach.
-constexpr std::array<std::string_view, 8> kCurrentWords = {
-    "special", "sale", "final", "current", "now", "actual", "promo", "offer"};
+constexpr std::array<std::string_view, 8> kCurrentWords = {"special", "sale",   "final", "current",
+                                                           "now",     "actual", "promo", "offer"};
 // Whole tokens that mark site chrome.
 constexpr std::array<std::string_view, 9> kNoiseTokens = {
     "nav", "navbar", "menu", "header", "footer", "also", "sidebar", "breadcrumb", "breadcrumbs"};
 // ... that mark parts of a page that show other products or site chrome.
 constexpr std::array<std::string_view, 18> kNoiseWords = {
-    "related",   "recommend", "similar",   "upsell",   "crosssell", "carousel",
-    "slider",    "swiper",    "recent",    "viewed",   "navigation", "minicart",
-    "bundle",    "sponsored", "suggest",   "accessor", "footer",    "megamenu"};
+    "related", "recommend", "similar", "upsell",   "crosssell",  "carousel",
+    "slider",  "swiper",    "recent",  "viewed",   "navigation", "minicart",
+    "bundle",  "sponsored", "suggest", "accessor", "footer",     "megamenu"};
 // Text before a price that makes it a list price.
 constexpr std::array<std::string_view, 16> kListLabels = {
-    "was ", "was:", "rrp", "msrp", "regular price", "list price", "uvp", "statt", "avant",
-    "antes", "prima", "före", "ord.", "reg.", "originally", "instead of"};
+    "was ",  "was:",  "rrp",   "msrp", "regular price", "list price", "uvp",        "statt",
+    "avant", "antes", "prima", "före", "ord.",          "reg.",       "originally", "instead of"};
 // Text around a price that makes it something other than the product's price.
 constexpr std::array<std::string_view, 24> kOtherAmounts = {
-    "shipping", "delivery", "versand", "livraison", "envío", "envio", "spedizione", "save",
-    "économ",   "sparen",   "ahorra",  "risparm",   "/month", "/mo", "per month", "monthly",
-    "/kg",      "/ kg",     "/100",    "/l",        "/m",    " x ",  "cuotas",  "rata"};
+    "shipping", "delivery", "versand", "livraison", "envío",  "envio", "spedizione", "save",
+    "économ",   "sparen",   "ahorra",  "risparm",   "/month", "/mo",   "per month",  "monthly",
+    "/kg",      "/ kg",     "/100",    "/l",        "/m",     " x ",   "cuotas",     "rata"};
 
-constexpr std::array<std::string_view, 30> kOutOfStock = {
-    "out of stock",      "sold out",          "currently unavailable", "no longer available",
-    "not available",     "unavailable",       "ausverkauft",           "nicht verfügbar",
-    "nicht lieferbar",   "épuisé",            "rupture de stock",      "indisponible",
-    "agotado",           "sin stock",         "no disponible",         "esaurito",
-    "non disponibile",   "niedostępny",       "brak w magazynie",      "нет в наличии",
-    "uitverkocht",       "niet leverbaar",    "slutsåld",              "udsolgt",
-    "utsolgt",           "loppuunmyyty",      "vyprodáno",             "nedostupné",
-    "temporarily out",   "není skladem"};
-constexpr std::array<std::string_view, 28> kAddToCart = {
-    "add to cart",        "add to basket",     "add to bag",       "add to trolley",
-    "buy now",            "in den warenkorb",  "in den einkaufswagen", "ajouter au panier",
-    "añadir al carrito",  "agregar al carrito", "aggiungi al carrello", "adicionar ao carrinho",
-    "comprar",            "do koszyka",        "в корзину",        "купить",
-    "in winkelwagen",     "lägg i varukorg",   "læg i kurv",       "legg i handlekurv",
-    "lisää ostoskoriin",  "do košíka",         "do košíku",        "kosárba",
-    "sepete ekle",        "كرز",               "加入購物車",        "장바구니"};
+constexpr std::array<std::string_view, 30> kOutOfStock = {"out of stock",
+                                                          "sold out",
+                                                          "currently unavailable",
+                                                          "no longer available",
+                                                          "not available",
+                                                          "unavailable",
+                                                          "ausverkauft",
+                                                          "nicht verfügbar",
+                                                          "nicht lieferbar",
+                                                          "épuisé",
+                                                          "rupture de stock",
+                                                          "indisponible",
+                                                          "agotado",
+                                                          "sin stock",
+                                                          "no disponible",
+                                                          "esaurito",
+                                                          "non disponibile",
+                                                          "niedostępny",
+                                                          "brak w magazynie",
+                                                          "нет в наличии",
+                                                          "uitverkocht",
+                                                          "niet leverbaar",
+                                                          "slutsåld",
+                                                          "udsolgt",
+                                                          "utsolgt",
+                                                          "loppuunmyyty",
+                                                          "vyprodáno",
+                                                          "nedostupné",
+                                                          "temporarily out",
+                                                          "není skladem"};
+constexpr std::array<std::string_view, 28> kAddToCart = {"add to cart",
+                                                         "add to basket",
+                                                         "add to bag",
+                                                         "add to trolley",
+                                                         "buy now",
+                                                         "in den warenkorb",
+                                                         "in den einkaufswagen",
+                                                         "ajouter au panier",
+                                                         "añadir al carrito",
+                                                         "agregar al carrito",
+                                                         "aggiungi al carrello",
+                                                         "adicionar ao carrinho",
+                                                         "comprar",
+                                                         "do koszyka",
+                                                         "в корзину",
+                                                         "купить",
+                                                         "in winkelwagen",
+                                                         "lägg i varukorg",
+                                                         "læg i kurv",
+                                                         "legg i handlekurv",
+                                                         "lisää ostoskoriin",
+                                                         "do košíka",
+                                                         "do košíku",
+                                                         "kosárba",
+                                                         "sepete ekle",
+                                                         "كرز",
+                                                         "加入購物車",
+                                                         "장바구니"};
 constexpr std::array<std::string_view, 10> kInStock = {
-    "in stock", "auf lager", "en stock", "disponible", "disponibile", "na stanie", "в наличии",
-    "op voorraad", "på lager", "skladem"};
+    "in stock",  "auf lager", "en stock",    "disponible", "disponibile",
+    "na stanie", "в наличии", "op voorraad", "på lager",   "skladem"};
 
 // Splits class / id text into lowercase word tokens at non-letters and camelCase boundaries
 // ("relatedProducts" -> related, products; "old-price" -> old, price).
@@ -142,16 +182,16 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
 
 bool IsInlineTag(std::string_view tag) {
   static constexpr std::array<std::string_view, 24> kInline = {
-      "span", "a",    "b",    "strong", "em",   "i",    "sup",   "sub",
-      "small", "ins", "del",  "s",      "strike", "u",  "font",  "bdi",
-      "data", "abbr", "label", "mark",  "time", "big",  "bdo",   "var"};
+      "span",  "a",    "b",     "strong", "em",     "i",   "sup",  "sub",
+      "small", "ins",  "del",   "s",      "strike", "u",   "font", "bdi",
+      "data",  "abbr", "label", "mark",   "time",   "big", "bdo",  "var"};
   return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
 }
 
 bool IsSkippedTag(std::string_view tag) {
   return tag == "script" || tag == "style" || tag == "noscript" || tag == "template" ||
-         tag == "svg" || tag == "head" || tag == "select" || tag == "option" ||
-         tag == "textarea" || tag == "iframe" || tag == "title" || tag == "button";
+         tag == "svg" || tag == "head" || tag == "select" || tag == "option" || tag == "textarea" ||
+         tag == "iframe" || tag == "title" || tag == "button";
 }
 
 struct Node {
@@ -161,8 +201,8 @@ struct Node {
   int end = 0;  // one past the last descendant's index (pre-order)
   bool skipped = false;
   bool noise = false;
-  bool list_ctx = false;    // inside <del>, <s>, <strike> or a line-through style
-  int list_class = 0;       // 3: marked as an old / regular price, 2/1: a parent / grandparent
+  bool list_ctx = false;  // inside <del>, <s>, <strike> or a line-through style
+  int list_class = 0;     // 3: marked as an old / regular price, 2/1: a parent / grandparent
   bool in_link = false;
   int price_hint = 0;  // 3: this element is marked as a price, 2/1: a parent / grandparent is
   std::vector<std::pair<int, std::string_view>> children;  // element index or -1 + text
@@ -241,8 +281,8 @@ class Page {
       page_title_ = Lower(t.Text());
     }
     doc.Head().ForEachElement([&](HtmlNode node) {
-      if (node.Is("meta") && (node.AttrOr("property") == "og:title" ||
-                              node.AttrOr("name") == "twitter:title")) {
+      if (node.Is("meta") &&
+          (node.AttrOr("property") == "og:title" || node.AttrOr("name") == "twitter:title")) {
         page_title_ += " " + Lower(CollapseSpace(node.AttrOr("content")));
       }
     });
@@ -511,9 +551,8 @@ class Page {
     std::vector<bool> done(nodes_.size(), false);
     for (const auto& [owner, text] : pending_text_) {
       const Node& n = nodes_[static_cast<std::size_t>(owner)];
-      if (n.skipped || std::none_of(text.begin(), text.end(), [](char c) {
-            return c >= '0' && c <= '9';
-          })) {
+      if (n.skipped ||
+          std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         continue;
       }
       // Climb from the text's element to the first ancestor whose text reads as a price
@@ -592,15 +631,16 @@ class Page {
         add(1 + n.price_hint, "price markup");
       }
       // A text that is just the price.
-      const std::size_t extra = f.text.size() - f.parsed.amount_text.size() -
-                                std::min(f.text.size() - f.parsed.amount_text.size(),
-                                         f.parsed.currency_text.size());
+      const std::size_t extra =
+          f.text.size() - f.parsed.amount_text.size() -
+          std::min(f.text.size() - f.parsed.amount_text.size(), f.parsed.currency_text.size());
       if (extra <= 3) {
         add(2, "text is only the price");
       } else if (extra > 14) {
         add(-2, "price inside longer text");
       }
-      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels)) {
+      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) ||
+          ContainsAny(lower, kListLabels)) {
         c.is_list_price = true;
         add(-4, "list / struck-out price");
       }
@@ -659,8 +699,8 @@ class Page {
         if (n.parent < 0) {
           break;
         }
-        const std::string sig = std::string(n.node.Tag()) + "." +
-                                std::string(n.node.AttrOr("class").substr(0, 40));
+        const std::string sig =
+            std::string(n.node.Tag()) + "." + std::string(n.node.AttrOr("class").substr(0, 40));
         const std::pair<int, std::string> key{n.parent, sig};
         auto& cards = groups[key];
         if (std::find(cards.begin(), cards.end(), at) == cards.end()) {
@@ -751,9 +791,9 @@ class Page {
       if (n.noise) {
         continue;
       }
-      const bool button = n.node.Is("button") ||
-                          (n.node.Is("input") && (Lower(n.node.AttrOr("type")) == "submit" ||
-                                                  Lower(n.node.AttrOr("type")) == "button"));
+      const bool button =
+          n.node.Is("button") || (n.node.Is("input") && (Lower(n.node.AttrOr("type")) == "submit" ||
+                                                         Lower(n.node.AttrOr("type")) == "button"));
       if (n.skipped && !button) {
         continue;
       }

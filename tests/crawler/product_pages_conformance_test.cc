@@ -136,8 +136,7 @@ TEST(ProductPagesConformanceTest, PriceAndAvailabilityF1) {
     options.page_url = url;
     const ProductData data = ExtractProduct(doc, options);
     const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     total_ms += ms;
     parse_ms += std::chrono::duration<double, std::milli>(parsed_at - start).count();
     max_ms = std::max(max_ms, ms);
@@ -199,11 +198,10 @@ TEST(ProductPagesConformanceTest, PriceAndAvailabilityF1) {
   }
 
   std::cout << "product pages: " << n_pages << "\n";
-  std::cout << "price: tp " << price.tp << " fp " << price.fp << " fn " << price.fn
-            << "  P " << price.Precision() << " R " << price.Recall() << " F1 " << price.F1()
-            << "\n";
-  std::cout << "price without the " << misannotated.size()
-            << " mis-annotated rows: F1 " << price_without_misannotated.F1() << "\n";
+  std::cout << "price: tp " << price.tp << " fp " << price.fp << " fn " << price.fn << "  P "
+            << price.Precision() << " R " << price.Recall() << " F1 " << price.F1() << "\n";
+  std::cout << "price without the " << misannotated.size() << " mis-annotated rows: F1 "
+            << price_without_misannotated.F1() << "\n";
   std::cout << "availability: tp " << availability.tp << " fp " << availability.fp << " fn "
             << availability.fn << "  F1 " << availability.F1() << "\n";
   std::cout << "parse+extract: " << total_ms / n_pages << " ms/page mean (parse "

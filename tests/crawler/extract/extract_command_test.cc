@@ -34,8 +34,8 @@ TEST(ExtractCommandTest, JsonHasTheDocumentedFields) {
   EXPECT_EQ(j["is_product"], true);
   ASSERT_TRUE(j["candidates"].is_array());
   ASSERT_FALSE(j["candidates"].empty());
-  for (const char* key : {"price", "currency", "source", "where", "is_list_price", "score",
-                          "note"}) {
+  for (const char* key :
+       {"price", "currency", "source", "where", "is_list_price", "score", "note"}) {
     EXPECT_TRUE(j["candidates"][0].contains(key)) << key;
   }
 }

@@ -64,11 +64,11 @@ TEST(JsonLdTest, TopLevelArrayAndNumberPriceStayExact) {
 }
 
 TEST(JsonLdTest, PriceSpecificationListPriceIsMarked) {
-  const ExtractedFields f = ExtractFrom(Page(
-      R"({"@type":"Product","name":"A","offers":{"@type":"Offer","priceCurrency":"EUR",)"
-      R"("priceSpecification":[{"@type":"UnitPriceSpecification","price":"9.99"},)"
-      R"({"@type":"UnitPriceSpecification","priceType":"https://schema.org/ListPrice",)"
-      R"("price":"14.99"}]}})"));
+  const ExtractedFields f = ExtractFrom(
+      Page(R"({"@type":"Product","name":"A","offers":{"@type":"Offer","priceCurrency":"EUR",)"
+           R"("priceSpecification":[{"@type":"UnitPriceSpecification","price":"9.99"},)"
+           R"({"@type":"UnitPriceSpecification","priceType":"https://schema.org/ListPrice",)"
+           R"("price":"14.99"}]}})"));
   ASSERT_EQ(f.candidates.size(), 2u);
   EXPECT_FALSE(f.candidates[0].is_list_price);
   EXPECT_TRUE(f.candidates[1].is_list_price);
@@ -76,8 +76,8 @@ TEST(JsonLdTest, PriceSpecificationListPriceIsMarked) {
 }
 
 TEST(JsonLdTest, ThousandsDotForCurrencyWithoutMinorUnits) {
-  const ExtractedFields f = ExtractFrom(Page(
-      R"({"@type":"Product","name":"A","offers":{"price":"24.990","priceCurrency":"CLP"}})"));
+  const ExtractedFields f = ExtractFrom(
+      Page(R"({"@type":"Product","name":"A","offers":{"price":"24.990","priceCurrency":"CLP"}})"));
   ASSERT_EQ(f.candidates.size(), 1u);
   EXPECT_EQ(f.candidates[0].price.ToString(), "24990");
 }

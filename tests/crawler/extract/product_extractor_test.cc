@@ -10,7 +10,7 @@ namespace pricecrawl::crawler {
 namespace {
 
 ProductData ExtractFrom(const std::string& fixture, std::string_view url,
-                const config::ExtractSelectors* selectors = nullptr) {
+                        const config::ExtractSelectors* selectors = nullptr) {
   const HtmlDocument doc(testing::ReadFixture(fixture));
   ExtractOptions options;
   options.page_url = url;
@@ -32,7 +32,8 @@ TEST(ProductExtractorTest, ShopifyJsonLdAgreesWithVisiblePrice) {
 }
 
 TEST(ProductExtractorTest, VisibleSalePriceWinsOverStaleJsonLdAndBothAreKept) {
-  const ProductData d = ExtractFrom("woocommerce_sale_graph.html", "https://roestwerk.example/p/muehle");
+  const ProductData d =
+      ExtractFrom("woocommerce_sale_graph.html", "https://roestwerk.example/p/muehle");
   ASSERT_TRUE(d.price.has_value());
   EXPECT_EQ(d.price->ToString(), "69.00");
   EXPECT_EQ(d.currency, "EUR");
@@ -54,7 +55,8 @@ TEST(ProductExtractorTest, MagentoOutOfStock) {
 }
 
 TEST(ProductExtractorTest, TextOnlyPageUsesTheFallback) {
-  const ProductData d = ExtractFrom("prestashop_text_only.html", "https://atelier.example.fr/lampe");
+  const ProductData d =
+      ExtractFrom("prestashop_text_only.html", "https://atelier.example.fr/lampe");
   EXPECT_TRUE(d.is_product);
   ASSERT_TRUE(d.price.has_value());
   EXPECT_EQ(d.price->ToString(), "999.00");
@@ -63,7 +65,8 @@ TEST(ProductExtractorTest, TextOnlyPageUsesTheFallback) {
 }
 
 TEST(ProductExtractorTest, BrokenJsonLdStillGivesAggregateLowPrice) {
-  const ProductData d = ExtractFrom("bigcommerce_broken_jsonld.html", "https://nordhem.example.se/filt");
+  const ProductData d =
+      ExtractFrom("bigcommerce_broken_jsonld.html", "https://nordhem.example.se/filt");
   ASSERT_TRUE(d.price.has_value());
   EXPECT_EQ(d.price->ToString(), "1299");
   EXPECT_EQ(d.currency, "SEK");
@@ -73,7 +76,8 @@ TEST(ProductExtractorTest, BrokenJsonLdStillGivesAggregateLowPrice) {
 
 TEST(ProductExtractorTest, ListingPagesAreNotProducts) {
   EXPECT_FALSE(ExtractFrom("listing_page.html", "https://kitchen.example/kettles").is_product);
-  EXPECT_FALSE(ExtractFrom("text_listing_page.html", "https://lamps.example/search?q=x").is_product);
+  EXPECT_FALSE(
+      ExtractFrom("text_listing_page.html", "https://lamps.example/search?q=x").is_product);
 }
 
 TEST(ProductExtractorTest, PerSiteSelectorWins) {

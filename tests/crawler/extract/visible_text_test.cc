@@ -52,8 +52,7 @@ TEST(VisibleTextTest, DelInsSalePrice) {
 }
 
 TEST(VisibleTextTest, SplitFractionAndOutOfStock) {
-  const HtmlDocument doc(
-      "<h1>Kettle</h1><div class=price>$24<sup>99</sup></div><p>Sold out</p>");
+  const HtmlDocument doc("<h1>Kettle</h1><div class=price>$24<sup>99</sup></div><p>Sold out</p>");
   const ExtractedFields f = ExtractVisibleText(doc, {});
   const PriceCandidate* best = Best(f);
   ASSERT_NE(best, nullptr);
