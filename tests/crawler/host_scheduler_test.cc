@@ -114,3 +114,56 @@ TEST(HostSchedulerTest, DrainQueuedGivesBackWhatWasNotSent) {
 
 }  // namespace
 }  // namespace pricecrawl::crawler
+
+namespace pricecrawl::crawler {
+namespace {
+
+TEST(HostSchedulerRobotsTest, HeldHostSendsOnlyItsPriorityRequest) {
+  testing::FakeClock clock;
+  HostScheduler scheduler;
+  scheduler.AddHost("a", HostLimits{0.0, 1, 4, 8}, clock.Now());
+  scheduler.Hold("a");
+  scheduler.Add(Urls("a", 3, 10), clock.Now());
+  EXPECT_FALSE(scheduler.Next(clock.Now()).has_value());
+  storage::ClaimedUrl robots;
+  robots.host = "a";
+  robots.url = "http://a/robots.txt";
+  scheduler.AddPriority(robots, clock.Now());
+  EXPECT_FALSE(scheduler.Idle());
+  auto first = scheduler.Next(clock.Now());
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->url, "http://a/robots.txt");
+  EXPECT_FALSE(scheduler.Next(clock.Now()).has_value());
+  scheduler.Completed("a", clock.Now());
+  scheduler.Release("a", clock.Now());
+  EXPECT_EQ(scheduler.Next(clock.Now())->id, 10);
+}
+
+TEST(HostSchedulerRobotsTest, RefusedUrlsLeaveWithoutATokenOrASlot) {
+  testing::FakeClock clock;
+  HostScheduler scheduler;
+  scheduler.SetAdmit([](const storage::ClaimedUrl& url) { return url.id % 2 == 0; });
+  scheduler.AddHost("a", HostLimits{1.0, 1, 1, 8}, clock.Now());
+  scheduler.Add(Urls("a", 4, 1), clock.Now());  // ids 1..4; odd ones refused
+  auto sent = scheduler.Next(clock.Now());
+  ASSERT_TRUE(sent.has_value());
+  EXPECT_EQ(sent->id, 2);
+  const auto refused = scheduler.TakeRefused();
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].id, 1);
+}
+
+TEST(HostSchedulerRobotsTest, RetiredHostGivesBackItsUrlsAndAsksForNoMore) {
+  testing::FakeClock clock;
+  HostScheduler scheduler;
+  scheduler.AddHost("a", HostLimits{0.0, 1, 1, 8}, clock.Now());
+  scheduler.TakeHostsNeedingRefill();
+  scheduler.Add(Urls("a", 3), clock.Now());
+  EXPECT_EQ(scheduler.Retire("a").size(), 3u);
+  scheduler.Wake("a", clock.Now());
+  EXPECT_TRUE(scheduler.TakeHostsNeedingRefill().empty());
+  EXPECT_TRUE(scheduler.Idle());
+}
+
+}  // namespace
+}  // namespace pricecrawl::crawler
