@@ -252,6 +252,28 @@ TEST_F(CrawlTest, SecondCrawlOnTheSameDatabaseExits75) {
   EXPECT_EQ(child->Wait(milliseconds(20000)).value_or(-1), 3);
 }
 
+TEST_F(CrawlTest, SecondSigintAbortsTransfersAtOnce) {
+  Site site(20, milliseconds(3000));
+  const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
+  const std::string config = Write(
+      "c.toml", "grace_period = \"30s\"\n[defaults]\nrate = 0\nmax_concurrent = 4\n");
+  auto child = Start(CrawlArgs(seeds, config));
+  ASSERT_TRUE(WaitForRequests(site, 1));
+  const testing::RunResult status = Invoke({"status", "--db", Db()});
+  EXPECT_NE(status.out.find("running now (pid " + std::to_string(child->pid()) + ")"),
+            std::string::npos)
+      << status.out;
+  child->Signal(SIGINT);
+  std::this_thread::sleep_for(milliseconds(200));
+  const auto second = std::chrono::steady_clock::now();
+  child->Signal(SIGINT);
+  ASSERT_EQ(child->Wait(milliseconds(20000)).value_or(-1), 3);
+  EXPECT_LT(std::chrono::steady_clock::now() - second, seconds(2));
+  EXPECT_EQ(Query("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'in_flight'"), "0");
+  EXPECT_EQ(Query("SELECT state FROM urls WHERE url LIKE '%/page/0'"), "queued");
+}
+
 TEST_F(CrawlTest, MaxDurationStopsWithExitThree) {
   Site site(300, milliseconds(30));
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
