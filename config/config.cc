@@ -10,6 +10,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/ascii.h"
 #include "config/duration.h"
 #include "config/std_regex.h"
 #include "config/text_file.h"
@@ -18,24 +19,7 @@
 namespace pricecrawl::config {
 namespace {
 
-char ToLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char ToUpper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool HasControl(std::string_view s) {
   for (char c : s) {
@@ -335,8 +319,8 @@ class ConfigReader {
         std::string code = String(value, key);
         bool ok = code.empty() || code.size() == 3;
         for (char& c : code) {
-          ok = ok && ToLower(c) >= 'a' && ToLower(c) <= 'z';
-          c = ToUpper(c);
+          ok = ok && AsciiToLower(c) >= 'a' && AsciiToLower(c) <= 'z';
+          c = AsciiToUpper(c);
         }
         if (!ok) {
           Bad(key, "expected a 3-letter ISO 4217 code such as \"EUR\", got " + Describe(value));
@@ -395,7 +379,7 @@ class ConfigReader {
         const bool ok =
             url.empty() ||
             (colon != std::string_view::npos && colon + 3 < url.size() && !HasControl(url) &&
-             (EqualsIgnoreCase(scheme, "http") || EqualsIgnoreCase(scheme, "https")));
+             (AsciiEqualsIgnoreCase(scheme, "http") || AsciiEqualsIgnoreCase(scheme, "https")));
         if (!ok) {
           Bad(key, "expected an http or https URL (or \"\" for none), got " + Describe(value));
         }
@@ -441,12 +425,12 @@ bool HostMatches(std::string_view match, std::string_view host) {
     return false;
   }
   if (match_name.substr(0, 2) != "*.") {
-    return EqualsIgnoreCase(match_name, host_name);
+    return AsciiEqualsIgnoreCase(match_name, host_name);
   }
   const std::string_view base = match_name.substr(1);  // ".example.com"
-  return EqualsIgnoreCase(base.substr(1), host_name) ||
+  return AsciiEqualsIgnoreCase(base.substr(1), host_name) ||
          (host_name.size() > base.size() &&
-          EqualsIgnoreCase(host_name.substr(host_name.size() - base.size()), base));
+          AsciiEqualsIgnoreCase(host_name.substr(host_name.size() - base.size()), base));
 }
 
 const HostPolicy& Config::PolicyFor(std::string_view host) const {

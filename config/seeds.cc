@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "config/ascii.h"
 #include "config/duration.h"
 #include "config/text_file.h"
 #include "config/usage_error.h"
@@ -23,21 +24,7 @@ bool IsControl(char c) {
   return u < 0x20 || u == 0x7F;
 }
 
-char ToLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The line without its comment: from a '#' at the start or after a blank. A '#' inside a
 // token (a URL fragment "page#top") is part of the token.
@@ -73,8 +60,8 @@ std::string UrlProblem(std::string_view url) {
   const std::string quoted = "'" + std::string(url) + "'";
   const std::size_t colon = url.find(':');
   const std::string_view scheme = url.substr(0, colon == std::string_view::npos ? 0 : colon);
-  const bool http = EqualsIgnoreCase(scheme, "http") || EqualsIgnoreCase(scheme, "https");
-  if (!http && !EqualsIgnoreCase(scheme, "file")) {
+  const bool http = AsciiEqualsIgnoreCase(scheme, "http") || AsciiEqualsIgnoreCase(scheme, "https");
+  if (!http && !AsciiEqualsIgnoreCase(scheme, "file")) {
     return quoted + " is not an http, https or file URL";
   }
   if (http) {

@@ -7,20 +7,10 @@
 
 #include <curl/curl.h>
 
+#include "crawler/curl_handles.h"
+
 namespace pricecrawl::crawler {
 namespace {
-
-template <auto Fn>
-struct FnDeleter {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    if (p) {
-      Fn(p);
-    }
-  }
-};
-using UrlHandle = std::unique_ptr<CURLU, FnDeleter<curl_url_cleanup>>;
-using CurlString = std::unique_ptr<char, FnDeleter<curl_free>>;
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
