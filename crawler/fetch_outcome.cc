@@ -131,6 +131,9 @@ FetchVerdict JudgeFetch(const FetchResult& result, const RetryPolicy& policy,
       wait = std::max(wait, std::chrono::duration_cast<milliseconds>(*retry_after));
     }
     verdict.due_in = wait;
+    if ((status == 429 || status == 503) && !verdict.host_pause) {
+      verdict.host_pause = wait;  // the host says it is overloaded: all of it waits
+    }
     verdict.error += " (will retry, attempt " + std::to_string(result.request.attempt + 1) +
                      " of " + std::to_string(policy.max_retries) + ")";
     return verdict;

@@ -63,6 +63,7 @@ TEST(FetchOutcomeTest, ServerErrorIsRetriedWithBackoffThenGivenUp) {
   ASSERT_TRUE(verdict.due_in.has_value());
   EXPECT_GE(*verdict.due_in, std::chrono::milliseconds(500));
   EXPECT_LE(*verdict.due_in, std::chrono::milliseconds(1000));
+  EXPECT_EQ(verdict.host_pause, verdict.due_in);  // without Retry-After the whole host backs off
   verdict = Judge(Result(503, 0, 3));
   EXPECT_EQ(verdict.state, UrlState::kFailed);
   EXPECT_EQ(verdict.error, "HTTP 503 Service Unavailable (gave up after 4 attempts)");
