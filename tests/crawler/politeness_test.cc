@@ -164,6 +164,8 @@ TEST_F(PolitenessTest, TwentyHostsEachAtTheirOwnPace) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   std::vector<Clock::time_point> all;
   double worst_gap = 1e9;
+  double slowest = 1e9;
+  double fastest = 0;
   for (const auto& site : sites) {
     const auto requests = site->Requests();
     ASSERT_EQ(requests.size(), 13u);  // robots.txt + 11 pages + /private/secret
@@ -171,6 +173,11 @@ TEST_F(PolitenessTest, TwentyHostsEachAtTheirOwnPace) {
     // so its arrival time carries connect latency that 20 busy servers make uneven.
     const auto gaps = Gaps(requests);
     worst_gap = std::min(worst_gap, *std::min_element(gaps.begin() + 1, gaps.end()));
+    const double span_s =
+        std::chrono::duration<double>(requests.back().at - requests.front().at).count();
+    const double rate = static_cast<double>(requests.size() - 1) / span_s;
+    slowest = std::min(slowest, rate);
+    fastest = std::max(fastest, rate);
     for (const auto& r : requests) {
       all.push_back(r.at);
     }
@@ -179,8 +186,14 @@ TEST_F(PolitenessTest, TwentyHostsEachAtTheirOwnPace) {
   const double span_s = std::chrono::duration<double>(all.back() - all.front()).count();
   const double total_rate = static_cast<double>(all.size() - 1) / span_s;
   std::cout << kHosts << " hosts at 4/s: " << all.size() << " requests in " << span_s
-            << " s, total " << total_rate << "/s, smallest per-host gap " << worst_gap << " ms\n";
-  EXPECT_GE(worst_gap, 250.0 - kSlackMs);
+            << " s, total " << total_rate << "/s, per-host rates " << slowest << " to " << fastest
+            << "/s, smallest per-host gap " << worst_gap << " ms\n";
+  // Each host keeps its own pace; with 21 processes' worth of threads on 2 cores (more under
+  // ASan) single arrivals jitter by tens of ms, so the per-gap bound here is looser than in
+  // OneHostGetsItsRateAndNoBurst, and the rates carry the claim.
+  EXPECT_GE(worst_gap, 250.0 - 75.0);
+  EXPECT_GT(slowest, 4.0 * 0.9);
+  EXPECT_LT(fastest, 4.0 * 1.1);
   EXPECT_GT(total_rate, 0.85 * 80.0);
   EXPECT_LT(total_rate, 1.15 * 80.0);
 }
