@@ -323,6 +323,10 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   if (data.is_product && data.availability == Availability::kUnknown) {
     data.availability = Availability::kInStock;
   }
+  if (listing && winner != nullptr) {
+    // A list's stock words and buy buttons are not one product's.
+    data.availability = Availability::kUnknown;
+  }
   if (listing) {
     reason = "a listing page (several products with prices), not a product";
   } else if (winner == nullptr) {

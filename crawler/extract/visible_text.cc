@@ -41,9 +41,10 @@ bool ContainsAny(std::string_view haystack, const std::array<std::string_view, N
 constexpr std::array<std::string_view, 10> kPriceWords = {
     "price", "prix", "preis", "precio", "prezzo", "preco", "cena", "цена", "amount", "cost"};
 // ... that mark the old / regular / struck-out price.
-constexpr std::array<std::string_view, 18> kListWords = {
-    "old",  "was",   "regular",  "list",   "strike",  "original", "before",   "compare", "rrp",
-    "msrp", "cross", "previous", "retail", "through", "barr",     "standard", "uvp",     "saving"};
+// ("list" alone is a layout word, "list-unstyled": it counts only as "list price", below.)
+constexpr std::array<std::string_view, 17> kListWords = {
+    "old",   "was",      "regular", "strike",  "original", "before",   "compare", "rrp",   "msrp",
+    "cross", "previous", "retail",  "through", "barr",     "standard", "uvp",     "saving"};
 // ... that mark the current (sale) price, ending an old-price wrapper's reach.
 constexpr std::array<std::string_view, 8> kCurrentWords = {"special", "sale",   "final", "current",
                                                            "now",     "actual", "promo", "offer"};
@@ -64,6 +65,12 @@ constexpr std::array<std::string_view, 24> kOtherAmounts = {
     "shipping", "delivery", "versand", "livraison", "envío",  "envio", "spedizione", "save",
     "économ",   "sparen",   "ahorra",  "risparm",   "/month", "/mo",   "per month",  "monthly",
     "/kg",      "/ kg",     "/100",    "/l",        "/m",     " x ",   "cuotas",     "rata"};
+// Labels of a price before tax. Shops show it beside the price with tax, some first (trade
+// shops), some second; it is not rated down, but it is not a sale price either.
+constexpr std::array<std::string_view, 16> kPreTax = {
+    "excl",      "ex vat",   "ex. vat",  "without vat", "net price", "netto",
+    "ohne mwst", "zzgl",     "hors tax", "sin iva",     "senza iva", "bez dph",
+    "bez pdv",   "brez ddv", "ex btw",   "ex. btw"};
 
 constexpr std::array<std::string_view, 30> kOutOfStock = {"out of stock",
                                                           "sold out",
@@ -162,6 +169,16 @@ bool TokenStartsWithAny(const std::vector<std::string>& tokens,
       if (t.size() >= w.size() && std::string_view(t).substr(0, w.size()) == w) {
         return true;
       }
+    }
+  }
+  return false;
+}
+
+// "list-price", "listPrice", "list_price": the token "list" right before "price".
+bool HasListPriceTokens(const std::vector<std::string>& tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i] == "list" && tokens[i + 1] == "price") {
+      return true;
     }
   }
   return false;
@@ -351,7 +368,7 @@ class Page {
       if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
         m.list_ctx = true;
       }
-      if (price_marked && TokenIsAny(tokens, kListWords)) {
+      if (price_marked && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
         m.list_class = 3;  // "original-price current-price": the specific word wins
       } else if (TokenIsAny(tokens, kCurrentWords)) {
         m.list_class = 0;
@@ -601,6 +618,8 @@ class Page {
     struct Rated {
       PriceCandidate candidate;
       int index;
+      bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
+      bool other_amount = false;        // shipping, saving, unit or pre-tax amount
     };
     std::vector<Rated> rated;
     for (Found& f : found) {
@@ -639,13 +658,16 @@ class Page {
       } else if (extra > 14) {
         add(-2, "price inside longer text");
       }
-      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) ||
-          ContainsAny(lower, kListLabels)) {
+      const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
+      bool list_by_class_only = false;
+      if (n.list_ctx || n.list_class > 0 || list_label) {
         c.is_list_price = true;
+        list_by_class_only = !n.list_ctx && !list_label;
         add(-4, "list / struck-out price");
       }
-      if (ContainsAny(lower, kOtherAmounts) || ContainsAny(before, kOtherAmounts) ||
-          Contains(lower, "%")) {
+      const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
+                                ContainsAny(before, kOtherAmounts) || Contains(lower, "%");
+      if (other_amount) {
         add(-5, "shipping, saving or unit amount");
       }
       if (c.price.IsZero()) {
@@ -677,11 +699,37 @@ class Page {
       }
       c.score = score;
       c.note = note;
-      rated.push_back({std::move(c), f.index});
+      const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
+      rated.push_back({std::move(c), f.index, list_by_class_only, other_amount || pre_tax});
     }
+    UnmarkLonelyListPrices(rated);
     MarkGrids(rated, title, out);
     for (Rated& r : rated) {
       out.candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // A price styled as an old price (class only) with no current price in its box is the
+  // shop's only price: some themes use the old-price style when no sale runs.
+  template <typename Rated>
+  void UnmarkLonelyListPrices(std::vector<Rated>& rated) const {
+    for (Rated& r : rated) {
+      if (!r.list_by_class_only || r.other_amount) {
+        continue;
+      }
+      bool current_nearby = false;
+      for (const Rated& q : rated) {
+        if (&q != &r && !q.candidate.is_list_price && !q.other_amount &&
+            !q.candidate.price.IsZero() && LevelsToCommonAncestor(r.index, q.index) <= 4) {
+          current_nearby = true;
+          break;
+        }
+      }
+      if (!current_nearby) {
+        r.candidate.is_list_price = false;
+        r.candidate.score += 4;
+        r.candidate.note += ", +4 old-price style with no current price next to it";
+      }
     }
   }
 
@@ -743,6 +791,89 @@ class Page {
       }
     }
     out.listing = best_grid > -1000 && (best_plain == -1000 || (title < 0 && best_plain < 6));
+    out.listing = out.listing || LinkedSiblingPrices(rated, title);
+  }
+
+  // The path of a link ("/item/kettle" for "/item/kettle?ref=x#top"): links that differ only
+  // in their query or fragment (variants of one product) share it.
+  static std::string_view LinkPath(std::string_view href) {
+    return href.substr(0, href.find_first_of("?#"));
+  }
+
+  // The first link with an href inside element `index`, "" when none.
+  std::string_view FirstLinkPath(int index) const {
+    const int end = nodes_[static_cast<std::size_t>(index)].end;
+    for (int i = index; i < end; ++i) {
+      const HtmlNode node = nodes_[static_cast<std::size_t>(i)].node;
+      if (node.Is("a")) {
+        if (const auto href = node.Attr("href"); href && !LinkPath(*href).empty()) {
+          return LinkPath(*href);
+        }
+      }
+    }
+    return {};
+  }
+
+  // A short listing: the best visible prices (3+ within two points of the best, at least two
+  // of them different) each sit in their own sibling item of one container (same tag), every
+  // item links to a different page, and the title is in none of them. Grids of 4+ styled
+  // cards are caught by the repeated-card rule; this one needs no classes and few items.
+  template <typename Rated>
+  bool LinkedSiblingPrices(const std::vector<Rated>& rated, int title) const {
+    int best = -1000;
+    for (const Rated& r : rated) {
+      if (!r.candidate.is_list_price) {
+        best = std::max(best, r.candidate.score);
+      }
+    }
+    std::vector<const Rated*> top;
+    for (const Rated& r : rated) {
+      if (!r.candidate.is_list_price && r.candidate.score >= best - 2) {
+        top.push_back(&r);
+      }
+    }
+    if (top.size() < 3) {
+      return false;
+    }
+    int container = top.front()->index;
+    for (const Rated* r : top) {
+      while (container >= 0 && !IsAncestor(container, r->index)) {
+        container = nodes_[static_cast<std::size_t>(container)].parent;
+      }
+    }
+    if (container < 0) {
+      return false;
+    }
+    std::vector<int> items;
+    std::vector<std::string_view> links;
+    bool different_prices = false;
+    for (const Rated* r : top) {
+      different_prices = different_prices || !(r->candidate.price == top.front()->candidate.price);
+      int item = r->index;
+      while (item >= 0 && nodes_[static_cast<std::size_t>(item)].parent != container) {
+        item = nodes_[static_cast<std::size_t>(item)].parent;
+      }
+      if (item < 0 || item == container) {
+        return false;
+      }
+      if (std::find(items.begin(), items.end(), item) != items.end()) {
+        continue;
+      }
+      if (title >= 0 && IsAncestor(item, title)) {
+        return false;
+      }
+      const std::string_view link = FirstLinkPath(item);
+      if (link.empty() || std::find(links.begin(), links.end(), link) != links.end()) {
+        return false;
+      }
+      if (!items.empty() && nodes_[static_cast<std::size_t>(items.front())].node.Tag() !=
+                                nodes_[static_cast<std::size_t>(item)].node.Tag()) {
+        return false;
+      }
+      items.push_back(item);
+      links.push_back(link);
+    }
+    return items.size() >= 3 && different_prices;
   }
 
   // Up to `limit` bytes of text just before element `index` within its parent (a "Was" label).

@@ -80,6 +80,49 @@ TEST(ProductExtractorTest, ListingPagesAreNotProducts) {
       ExtractFrom("text_listing_page.html", "https://lamps.example/search?q=x").is_product);
 }
 
+// Three equally rated visible prices, each beside a link to its own product, under a generic
+// h1: a short listing, not a product priced at the first of them.
+constexpr std::string_view kShortListing =
+    "<html><body><h1>All products</h1><ul>"
+    "<li><a href=\"/item/grinder\">grinder</a> <span class=price>€129.90</span></li>"
+    "<li><a href=\"/item/kettle\">kettle</a> <span class=price>€79.50</span></li>"
+    "<li><a href=\"/item/press\">press</a> <span class=price>€34.95</span></li>"
+    "</ul></body></html>";
+
+TEST(ProductExtractorTest, ShortListingOfLinkedPricesIsNotAProduct) {
+  const HtmlDocument doc{std::string(kShortListing)};
+  ExtractOptions options;
+  options.page_url = "http://127.0.0.1/";
+  const ProductData d = ExtractProduct(doc, options);
+  EXPECT_FALSE(d.is_product) << d.reason;
+  EXPECT_EQ(d.availability, Availability::kUnknown);
+  EXPECT_EQ(d.candidates.size(), 3u);  // the prices are still kept for debugging
+}
+
+TEST(ProductExtractorTest, ListingWithOneStructuredProductIsAProduct) {
+  std::string html(kShortListing);
+  html.insert(html.find("<body>"),
+              "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":"
+              "\"grinder\",\"offers\":{\"price\":\"129.90\",\"priceCurrency\":\"EUR\"}}"
+              "</script>");
+  const HtmlDocument doc(html);
+  const ProductData d = ExtractProduct(doc, {});
+  EXPECT_TRUE(d.is_product) << d.reason;
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "129.90");
+}
+
+TEST(ProductExtractorTest, VariantLinksBesidePricesAreNotAListing) {
+  const HtmlDocument doc(
+      "<h1>Espresso grinder</h1><ul>"
+      "<li><a href=\"/p/grinder?size=s\">small</a> <span class=price>€129.90</span></li>"
+      "<li><a href=\"/p/grinder?size=m\">medium</a> <span class=price>€139.90</span></li>"
+      "<li><a href=\"/p/grinder?size=l\">large</a> <span class=price>€149.90</span></li>"
+      "</ul><button>Add to cart</button>");
+  const ProductData d = ExtractProduct(doc, {});
+  EXPECT_TRUE(d.is_product) << d.reason;
+}
+
 TEST(ProductExtractorTest, PerSiteSelectorWins) {
   config::ExtractSelectors selectors;
   selectors.price = "div.product-discount .regular-price";
