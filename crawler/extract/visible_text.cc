@@ -56,6 +56,9 @@ constexpr std::array<std::string_view, 18> kNoiseWords = {
     "related", "recommend", "similar", "upsell",   "crosssell",  "carousel",
     "slider",  "swiper",    "recent",  "viewed",   "navigation", "minicart",
     "bundle",  "sponsored", "suggest", "accessor", "footer",     "megamenu"};
+// Whole tokens that mark a variant picker: its prices are per option, not the headline.
+constexpr std::array<std::string_view, 8> kOptionTokens = {
+    "select", "option", "options", "variant", "variants", "swatch", "swatches", "dropdown"};
 // Text before a price that makes it a list price.
 constexpr std::array<std::string_view, 16> kListLabels = {
     "was ",  "was:",  "rrp",   "msrp", "regular price", "list price", "uvp",        "statt",
@@ -197,6 +200,13 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
   return false;
 }
 
+// Characters (UTF-8 code points) in `text`.
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 bool IsInlineTag(std::string_view tag) {
   static constexpr std::array<std::string_view, 24> kInline = {
       "span",  "a",    "b",     "strong", "em",     "i",   "sup",  "sub",
@@ -221,7 +231,8 @@ struct Node {
   bool list_ctx = false;  // inside <del>, <s>, <strike> or a line-through style
   int list_class = 0;     // 3: marked as an old / regular price, 2/1: a parent / grandparent
   bool in_link = false;
-  int price_hint = 0;  // 3: this element is marked as a price, 2/1: a parent / grandparent is
+  bool in_options = false;  // inside a variant picker
+  int price_hint = 0;       // 3: this element is marked as a price, 2/1: a parent / grandparent is
   std::vector<std::pair<int, std::string_view>> children;  // element index or -1 + text
 };
 
@@ -342,6 +353,7 @@ class Page {
         n.list_ctx = p.list_ctx;
         n.list_class = std::max(0, p.list_class - 1);
         n.in_link = p.in_link;
+        n.in_options = p.in_options;
         n.price_hint = std::max(0, p.price_hint - 1);
         nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
       }
@@ -349,6 +361,8 @@ class Page {
       m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
       m.in_link = m.in_link || tag == "a";
       const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
+      // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
+      m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
       if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
           TokenStartsWithAny(tokens, kNoiseWords) || TokenIsAny(tokens, kNoiseTokens)) {
         m.noise = true;
@@ -502,6 +516,8 @@ class Page {
     int first_h1 = -1;
     int best_overlap = 0;
     int fallback = -1;
+    int title_text = -1;  // the element with the longest own text that the <title> repeats
+    std::size_t title_text_size = 0;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
       if (n.skipped) {
@@ -526,7 +542,23 @@ class Page {
         }
       }
     }
-    return first_h1 >= 0 ? first_h1 : fallback;
+    if (first_h1 < 0 && fallback < 0 && !page_title_.empty()) {
+      for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        const Node& n = nodes_[i];
+        if (n.skipped || n.noise || n.in_link) {
+          continue;
+        }
+        for (const auto& [kid, text] : n.children) {
+          const std::string own = kid < 0 ? Lower(CollapseSpace(text)) : std::string();
+          if (own.size() > title_text_size && own.size() >= 6 && own.size() <= 300 &&
+              Contains(page_title_, own)) {
+            title_text = static_cast<int>(i);
+            title_text_size = own.size();
+          }
+        }
+      }
+    }
+    return first_h1 >= 0 ? first_h1 : fallback >= 0 ? fallback : title_text;
   }
 
   bool IsAncestor(int ancestor, int node) const {
@@ -649,10 +681,11 @@ class Page {
       if (n.price_hint > 0) {
         add(1 + n.price_hint, "price markup");
       }
-      // A text that is just the price.
-      const std::size_t extra =
-          f.text.size() - f.parsed.amount_text.size() -
-          std::min(f.text.size() - f.parsed.amount_text.size(), f.parsed.currency_text.size());
+      // A text that is just the price (counted in characters, not UTF-8 bytes).
+      const std::size_t text_chars = CodePoints(f.text);
+      const std::size_t price_chars =
+          CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
+      const std::size_t extra = text_chars - std::min(text_chars, price_chars);
       if (extra <= 3) {
         add(2, "text is only the price");
       } else if (extra > 14) {
@@ -678,6 +711,9 @@ class Page {
       }
       if (n.in_link) {
         add(-2, "inside a link");
+      }
+      if (n.in_options) {
+        add(-3, "one option of a variant picker");
       }
       if (title >= 0) {
         const int up = LevelsToCommonAncestor(title, f.index);

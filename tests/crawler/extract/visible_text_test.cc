@@ -119,5 +119,29 @@ TEST(VisibleTextTest, OldPriceStyleNextToSalePriceStaysAListPrice) {
   }
 }
 
+TEST(VisibleTextTest, WithoutHeadingsTheTextTheTitleRepeatsIsTheTitle) {
+  const HtmlDocument doc(
+      "<html><head><title>招牌肉乾自由選 - 愛上新鮮</title></head><body>"
+      "<div class=logo>愛上新鮮</div><div class=box><div class=title>招牌肉乾自由選</div>"
+      "<div class=deal>最低價$<span>99</span>元起/包</div></div></body></html>");
+  const ExtractedFields f = ExtractVisibleText(doc, {"tw", "zh-TW"});
+  EXPECT_EQ(f.title, "招牌肉乾自由選");
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "99");
+  EXPECT_EQ(best->currency, "TWD");
+  EXPECT_GE(best->score, 10);  // rated as a main price, whatever the script's bytes per char
+}
+
+TEST(VisibleTextTest, VariantPickerPricesRankBelowTheHeadline) {
+  const HtmlDocument doc(
+      "<div class=product><h1>Lamb dinner</h1><div class=deal>From $29 per can</div>"
+      "<div id=select_txt><div>1 box (24 cans)</div><div>$839</div></div></div>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "29");
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
