@@ -42,9 +42,10 @@ constexpr std::array<std::string_view, 10> kPriceWords = {
     "price", "prix", "preis", "precio", "prezzo", "preco", "cena", "цена", "amount", "cost"};
 // ... that mark the old / regular / struck-out price.
 // ("list" alone is a layout word, "list-unstyled": it counts only as "list price", below.)
-constexpr std::array<std::string_view, 17> kListWords = {
-    "old",   "was",      "regular", "strike",  "original", "before",   "compare", "rrp",   "msrp",
-    "cross", "previous", "retail",  "through", "barr",     "standard", "uvp",     "saving"};
+constexpr std::array<std::string_view, 22> kListWords = {
+    "old",    "was",    "regular",  "strike", "original", "before",       "compare",  "rrp",
+    "msrp",   "cross",  "previous", "retail", "through",  "barr",         "standard", "uvp",
+    "saving", "barred", "crossed",  "struck", "striked",  "strikethrough"};
 // ... that mark the current (sale) price, ending an old-price wrapper's reach.
 constexpr std::array<std::string_view, 8> kCurrentWords = {"special", "sale",   "final", "current",
                                                            "now",     "actual", "promo", "offer"};
@@ -164,10 +165,16 @@ std::vector<std::string> Tokens(std::string_view raw) {
   return out;
 }
 
+// Whether a token starts with one of `words`; a token right after "no" / "not" / "without"
+// is negated ("no-slider" is not a slider) and does not count.
 template <std::size_t N>
 bool TokenStartsWithAny(const std::vector<std::string>& tokens,
                         const std::array<std::string_view, N>& words) {
-  for (const std::string& t : tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (i > 0 && (tokens[i - 1] == "no" || tokens[i - 1] == "not" || tokens[i - 1] == "without")) {
+      continue;
+    }
     for (const auto w : words) {
       if (t.size() >= w.size() && std::string_view(t).substr(0, w.size()) == w) {
         return true;
@@ -363,8 +370,14 @@ class Page {
       const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
       // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
       m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
+      // "product-header", "detail-header": the product's own header, not the site's.
+      static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
+                                                                         "details", "pdp", "item"};
+      const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
+                                  TokenIsAny(tokens, kProductTokens);
       if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
-          TokenStartsWithAny(tokens, kNoiseWords) || TokenIsAny(tokens, kNoiseTokens)) {
+          TokenStartsWithAny(tokens, kNoiseWords) ||
+          (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
         m.noise = true;
       }
       const bool price_marked = ContainsAny(markers, kPriceWords);
@@ -382,7 +395,8 @@ class Page {
       if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
         m.list_ctx = true;
       }
-      if (price_marked && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
+      // An old-price word on a price element or on a child of one ("price" > "barred").
+      if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
         m.list_class = 3;  // "original-price current-price": the specific word wins
       } else if (TokenIsAny(tokens, kCurrentWords)) {
         m.list_class = 0;
@@ -619,6 +633,13 @@ class Page {
         if (parsed.amount && !parsed.amount_text.empty()) {
           const Node& a = nodes_[static_cast<std::size_t>(at)];
           const bool ok = !parsed.currency_text.empty() || a.price_hint > 0;
+          if (ok && parsed.currency_text.empty() && a.parent >= 0) {
+            // "€ <span class=price>17,10</span>": the currency sits in the parent.
+            const ParsedPrice outer = ParsePrice(Text(a.parent, 48));
+            if (outer.amount && *outer.amount == *parsed.amount) {
+              parsed.currency_text = outer.currency_text;
+            }
+          }
           if (ok) {
             done[static_cast<std::size_t>(at)] = true;
             found.push_back({at, std::move(parsed), t, {}});

@@ -123,6 +123,35 @@ TEST(ProductExtractorTest, VariantLinksBesidePricesAreNotAListing) {
   EXPECT_TRUE(d.is_product) << d.reason;
 }
 
+// A microdata product with a hidden list-price offer first and the online price second; the
+// page shows the online price with the list price in a "barred" span, inside a product
+// header and a "no-slider" column (neither of which is site chrome).
+TEST(ProductExtractorTest, VisibleSalePriceChoosesAmongMicrodataOffers) {
+  const HtmlDocument doc(
+      "<html lang=it><body><nav><a href=/>Home</a></nav><div id=main itemscope "
+      "itemtype=http://schema.org/Product><div itemprop=offers itemscope "
+      "itemtype=http://schema.org/Offer style='display:none'><meta itemprop=price content=18.00>"
+      "<meta itemprop=pricecurrency content=EUR></div><div id=detail-header><div class='col-right "
+      "no-slider'><h1 itemprop=name>Storia perduta</h1><div class=pricing><div itemprop=offers "
+      "itemscope itemtype=http://schema.org/Offer class=price><meta itemprop=price content=17.10>"
+      "<meta itemprop=pricecurrency content=EUR><h3><strong>€ <span class=actual-price>17,10"
+      "</span></strong></h3><div class=full-price><span class=barred>€ 18,00</span></div></div>"
+      "</div></div></div></div></body></html>");
+  ExtractOptions options;
+  options.page_url = "https://libri.example.it/storia";
+  const ProductData d = ExtractProduct(doc, options);
+  ASSERT_TRUE(d.price.has_value()) << d.reason;
+  EXPECT_EQ(d.price->ToString(), "17.10");
+  EXPECT_EQ(d.currency, "EUR");
+  EXPECT_EQ(d.source, "microdata");
+  bool barred_is_list = false;
+  for (const PriceCandidate& c : d.candidates) {
+    barred_is_list =
+        barred_is_list || (c.source == "text" && c.price.ToString() == "18.00" && c.is_list_price);
+  }
+  EXPECT_TRUE(barred_is_list);
+}
+
 TEST(ProductExtractorTest, PerSiteSelectorWins) {
   config::ExtractSelectors selectors;
   selectors.price = "div.product-discount .regular-price";
