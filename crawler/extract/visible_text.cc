@@ -331,6 +331,7 @@ class Page {
     }
     CollectCandidates(title, out);
     out.availability = ReadAvailability(title);
+    out.buy_button = HasBuyControl();
     return out;
   }
 
@@ -955,6 +956,87 @@ class Page {
     }
     out = CollapseSpace(out);
     return out.size() > limit ? out.substr(out.size() - limit) : out;
+  }
+
+  // Whether the page offers the product for sale where a shopper sees it: an enabled buy /
+  // add-to-cart button or link (by its words, or by class / id / name such as "add-to-cart",
+  // "btn-buy"), or a form posting to a cart, outside related products and site chrome.
+  bool HasBuyControl() const {
+    static constexpr std::array<std::string_view, 13> kMoreBuyWords = {
+        "buy it now", "kaufen",  "acheter", "köp",      "kup teraz", "koupit", "compra",
+        "kúpiť",      "košaric", "kosaric", "立即購買", "購買",      "add to"};
+    static constexpr std::array<std::string_view, 8> kCartTokens = {
+        "cart", "basket", "bag", "trolley", "korb", "panier", "carrito", "carrello"};
+    for (const Node& n : nodes_) {
+      if (n.noise) {
+        continue;
+      }
+      const HtmlNode node = n.node;
+      const bool form = node.Is("form");
+      const std::string type = Lower(node.AttrOr("type"));
+      // A quantity box: <input name="qty">, <input type="number" name="quantity">.
+      if (node.Is("input") && type != "hidden") {
+        const std::string name = Lower(node.AttrOr("name").substr(0, 60));
+        if (name == "qty" || name == "quantity" || Contains(name, "[qty]") ||
+            Contains(name, "[quantity]")) {
+          return true;
+        }
+      }
+      const bool control =
+          node.Is("button") || node.Is("a") ||
+          (node.Is("input") && (type == "submit" || type == "button" || type == "image")) ||
+          node.AttrOr("role") == "button";
+      if (!form && !control) {
+        continue;
+      }
+      if ((n.skipped && !node.Is("button")) || node.HasAttr("disabled")) {
+        continue;
+      }
+      if (form) {
+        const std::string action = Lower(node.AttrOr("action").substr(0, 200));
+        if (Contains(action, "cart") || Contains(action, "basket") || Contains(action, "korb") ||
+            Contains(action, "panier") || Contains(action, "carrito") ||
+            Contains(action, "checkout") || Contains(action, "buy") || Contains(action, "kupi")) {
+          return true;
+        }
+        continue;
+      }
+      // "add-to-cart", "btn-buy", "button-cart", "addToBasket": by class, id or name.
+      std::string markers = ClassAndId(node);
+      markers += ' ';
+      markers += node.AttrOr("name").substr(0, 100);
+      const std::vector<std::string> tokens = Tokens(markers);
+      auto has = [&](std::string_view t) {
+        return std::find(tokens.begin(), tokens.end(), t) != tokens.end();
+      };
+      const bool cart = TokenIsAny(tokens, kCartTokens);
+      // (An auction's bid button offers the item as well.)
+      const std::string cta = Lower(node.AttrOr("data-cta").substr(0, 40));
+      if (has("buy") || has("buynow") || has("addtocart") || (has("add") && cart) ||
+          has("placebid") || cta == "placebid" || ((has("button") || has("btn")) && cart)) {
+        return true;
+      }
+      // <a href="javascript:addToCart(...)">
+      const std::string href = Lower(node.AttrOr("href").substr(0, 200));
+      if (href.rfind("javascript:", 0) == 0 &&
+          (Contains(href, "buy") || Contains(href, "cart") || Contains(href, "basket"))) {
+        return true;
+      }
+      std::string words = CollapseSpace(node.Text().substr(0, 200));
+      if (words.empty()) {
+        words = CollapseSpace(node.AttrOr("value").substr(0, 200));
+      }
+      words += ' ';
+      words += node.AttrOr("aria-label").substr(0, 100);
+      words += ' ';
+      words += node.AttrOr("title").substr(0, 100);
+      const std::string lower = Lower(words);
+      if (lower.size() < 80 &&
+          (ContainsAny(lower, kAddToCart) || ContainsAny(lower, kMoreBuyWords))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Availability ReadAvailability(int title) const {

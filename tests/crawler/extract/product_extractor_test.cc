@@ -152,6 +152,24 @@ TEST(ProductExtractorTest, VisibleSalePriceChoosesAmongMicrodataOffers) {
   EXPECT_TRUE(barred_is_list);
 }
 
+// With no stock message, a product is in stock only when the page offers a way to buy it.
+TEST(ProductExtractorTest, InStockOnlyWithAVisibleWayToBuy) {
+  const std::string base = "<h1>Garden bench</h1><p class=price>£120.00</p>";
+  auto availability = [](const std::string& html) {
+    const HtmlDocument doc(html);
+    return ExtractProduct(doc, {}).availability;
+  };
+  EXPECT_EQ(availability(base), Availability::kUnknown);  // a classified ad, a catalogue page
+  EXPECT_EQ(availability(base + "<button class='btn add-to-cart'></button>"),
+            Availability::kInStock);
+  EXPECT_EQ(availability(base + "<button>Add to basket</button>"), Availability::kInStock);
+  EXPECT_EQ(availability(base + "<form action=/cart/add method=post><input name=qty></form>"),
+            Availability::kInStock);
+  EXPECT_EQ(availability(base + "<button disabled>Add to basket</button>"), Availability::kUnknown);
+  EXPECT_EQ(availability(base + "<div class=related><button>Add to basket</button></div>"),
+            Availability::kUnknown);  // another product's button
+}
+
 TEST(ProductExtractorTest, PerSiteSelectorWins) {
   config::ExtractSelectors selectors;
   selectors.price = "div.product-discount .regular-price";
