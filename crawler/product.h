@@ -65,6 +65,9 @@ struct ExtractedFields {
   // more than one with different names suggests a listing page.
   int product_count = 0;
   bool listing = false;  // the source itself says this is a list (ItemList, many offers)
+  // Visible text only: the page shows an enabled buy / add-to-cart control or a cart form
+  // outside related products and site chrome (evidence that the product is on sale).
+  bool buy_button = false;
 };
 
 // Reads a price written in structured data (JSON-LD "price", microdata content, meta content),

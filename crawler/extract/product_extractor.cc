@@ -319,9 +319,15 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
     }
   }
   data.is_product = winner != nullptr && !listing;
-  // A product page showing a current price and no stock message is on sale: in stock.
-  if (data.is_product && data.availability == Availability::kUnknown) {
+  // A product page with no stock message is in stock when it shows a way to buy it (an enabled
+  // buy / add-to-cart button or a cart form); without one (classified ads, catalogue pages)
+  // its availability is unknown.
+  if (data.is_product && data.availability == Availability::kUnknown && text.buy_button) {
     data.availability = Availability::kInStock;
+  }
+  if (listing && winner != nullptr) {
+    // A list's stock words and buy buttons are not one product's.
+    data.availability = Availability::kUnknown;
   }
   if (listing) {
     reason = "a listing page (several products with prices), not a product";

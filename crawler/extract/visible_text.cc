@@ -41,9 +41,11 @@ bool ContainsAny(std::string_view haystack, const std::array<std::string_view, N
 constexpr std::array<std::string_view, 10> kPriceWords = {
     "price", "prix", "preis", "precio", "prezzo", "preco", "cena", "цена", "amount", "cost"};
 // ... that mark the old / regular / struck-out price.
-constexpr std::array<std::string_view, 18> kListWords = {
-    "old",  "was",   "regular",  "list",   "strike",  "original", "before",   "compare", "rrp",
-    "msrp", "cross", "previous", "retail", "through", "barr",     "standard", "uvp",     "saving"};
+// ("list" alone is a layout word, "list-unstyled": it counts only as "list price", below.)
+constexpr std::array<std::string_view, 22> kListWords = {
+    "old",    "was",    "regular",  "strike", "original", "before",       "compare",  "rrp",
+    "msrp",   "cross",  "previous", "retail", "through",  "barr",         "standard", "uvp",
+    "saving", "barred", "crossed",  "struck", "striked",  "strikethrough"};
 // ... that mark the current (sale) price, ending an old-price wrapper's reach.
 constexpr std::array<std::string_view, 8> kCurrentWords = {"special", "sale",   "final", "current",
                                                            "now",     "actual", "promo", "offer"};
@@ -55,6 +57,9 @@ constexpr std::array<std::string_view, 18> kNoiseWords = {
     "related", "recommend", "similar", "upsell",   "crosssell",  "carousel",
     "slider",  "swiper",    "recent",  "viewed",   "navigation", "minicart",
     "bundle",  "sponsored", "suggest", "accessor", "footer",     "megamenu"};
+// Whole tokens that mark a variant picker: its prices are per option, not the headline.
+constexpr std::array<std::string_view, 8> kOptionTokens = {
+    "select", "option", "options", "variant", "variants", "swatch", "swatches", "dropdown"};
 // Text before a price that makes it a list price.
 constexpr std::array<std::string_view, 16> kListLabels = {
     "was ",  "was:",  "rrp",   "msrp", "regular price", "list price", "uvp",        "statt",
@@ -64,6 +69,12 @@ constexpr std::array<std::string_view, 24> kOtherAmounts = {
     "shipping", "delivery", "versand", "livraison", "envío",  "envio", "spedizione", "save",
     "économ",   "sparen",   "ahorra",  "risparm",   "/month", "/mo",   "per month",  "monthly",
     "/kg",      "/ kg",     "/100",    "/l",        "/m",     " x ",   "cuotas",     "rata"};
+// Labels of a price before tax. Shops show it beside the price with tax, some first (trade
+// shops), some second; it is not rated down, but it is not a sale price either.
+constexpr std::array<std::string_view, 16> kPreTax = {
+    "excl",      "ex vat",   "ex. vat",  "without vat", "net price", "netto",
+    "ohne mwst", "zzgl",     "hors tax", "sin iva",     "senza iva", "bez dph",
+    "bez pdv",   "brez ddv", "ex btw",   "ex. btw"};
 
 constexpr std::array<std::string_view, 30> kOutOfStock = {"out of stock",
                                                           "sold out",
@@ -154,14 +165,30 @@ std::vector<std::string> Tokens(std::string_view raw) {
   return out;
 }
 
+// Whether a token starts with one of `words`; a token right after "no" / "not" / "without"
+// is negated ("no-slider" is not a slider) and does not count.
 template <std::size_t N>
 bool TokenStartsWithAny(const std::vector<std::string>& tokens,
                         const std::array<std::string_view, N>& words) {
-  for (const std::string& t : tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (i > 0 && (tokens[i - 1] == "no" || tokens[i - 1] == "not" || tokens[i - 1] == "without")) {
+      continue;
+    }
     for (const auto w : words) {
       if (t.size() >= w.size() && std::string_view(t).substr(0, w.size()) == w) {
         return true;
       }
+    }
+  }
+  return false;
+}
+
+// "list-price", "listPrice", "list_price": the token "list" right before "price".
+bool HasListPriceTokens(const std::vector<std::string>& tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i] == "list" && tokens[i + 1] == "price") {
+      return true;
     }
   }
   return false;
@@ -178,6 +205,13 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
     }
   }
   return false;
+}
+
+// Characters (UTF-8 code points) in `text`.
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 bool IsInlineTag(std::string_view tag) {
@@ -204,7 +238,8 @@ struct Node {
   bool list_ctx = false;  // inside <del>, <s>, <strike> or a line-through style
   int list_class = 0;     // 3: marked as an old / regular price, 2/1: a parent / grandparent
   bool in_link = false;
-  int price_hint = 0;  // 3: this element is marked as a price, 2/1: a parent / grandparent is
+  bool in_options = false;  // inside a variant picker
+  int price_hint = 0;       // 3: this element is marked as a price, 2/1: a parent / grandparent is
   std::vector<std::pair<int, std::string_view>> children;  // element index or -1 + text
 };
 
@@ -296,6 +331,7 @@ class Page {
     }
     CollectCandidates(title, out);
     out.availability = ReadAvailability(title);
+    out.buy_button = HasBuyControl();
     return out;
   }
 
@@ -325,6 +361,7 @@ class Page {
         n.list_ctx = p.list_ctx;
         n.list_class = std::max(0, p.list_class - 1);
         n.in_link = p.in_link;
+        n.in_options = p.in_options;
         n.price_hint = std::max(0, p.price_hint - 1);
         nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
       }
@@ -332,8 +369,16 @@ class Page {
       m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
       m.in_link = m.in_link || tag == "a";
       const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
+      // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
+      m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
+      // "product-header", "detail-header": the product's own header, not the site's.
+      static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
+                                                                         "details", "pdp", "item"};
+      const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
+                                  TokenIsAny(tokens, kProductTokens);
       if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
-          TokenStartsWithAny(tokens, kNoiseWords) || TokenIsAny(tokens, kNoiseTokens)) {
+          TokenStartsWithAny(tokens, kNoiseWords) ||
+          (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
         m.noise = true;
       }
       const bool price_marked = ContainsAny(markers, kPriceWords);
@@ -351,7 +396,8 @@ class Page {
       if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
         m.list_ctx = true;
       }
-      if (price_marked && TokenIsAny(tokens, kListWords)) {
+      // An old-price word on a price element or on a child of one ("price" > "barred").
+      if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
         m.list_class = 3;  // "original-price current-price": the specific word wins
       } else if (TokenIsAny(tokens, kCurrentWords)) {
         m.list_class = 0;
@@ -485,6 +531,8 @@ class Page {
     int first_h1 = -1;
     int best_overlap = 0;
     int fallback = -1;
+    int title_text = -1;  // the element with the longest own text that the <title> repeats
+    std::size_t title_text_size = 0;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
       if (n.skipped) {
@@ -509,7 +557,23 @@ class Page {
         }
       }
     }
-    return first_h1 >= 0 ? first_h1 : fallback;
+    if (first_h1 < 0 && fallback < 0 && !page_title_.empty()) {
+      for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        const Node& n = nodes_[i];
+        if (n.skipped || n.noise || n.in_link) {
+          continue;
+        }
+        for (const auto& [kid, text] : n.children) {
+          const std::string own = kid < 0 ? Lower(CollapseSpace(text)) : std::string();
+          if (own.size() > title_text_size && own.size() >= 6 && own.size() <= 300 &&
+              Contains(page_title_, own)) {
+            title_text = static_cast<int>(i);
+            title_text_size = own.size();
+          }
+        }
+      }
+    }
+    return first_h1 >= 0 ? first_h1 : fallback >= 0 ? fallback : title_text;
   }
 
   bool IsAncestor(int ancestor, int node) const {
@@ -570,6 +634,13 @@ class Page {
         if (parsed.amount && !parsed.amount_text.empty()) {
           const Node& a = nodes_[static_cast<std::size_t>(at)];
           const bool ok = !parsed.currency_text.empty() || a.price_hint > 0;
+          if (ok && parsed.currency_text.empty() && a.parent >= 0) {
+            // "€ <span class=price>17,10</span>": the currency sits in the parent.
+            const ParsedPrice outer = ParsePrice(Text(a.parent, 48));
+            if (outer.amount && *outer.amount == *parsed.amount) {
+              parsed.currency_text = outer.currency_text;
+            }
+          }
           if (ok) {
             done[static_cast<std::size_t>(at)] = true;
             found.push_back({at, std::move(parsed), t, {}});
@@ -601,6 +672,8 @@ class Page {
     struct Rated {
       PriceCandidate candidate;
       int index;
+      bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
+      bool other_amount = false;        // shipping, saving, unit or pre-tax amount
     };
     std::vector<Rated> rated;
     for (Found& f : found) {
@@ -630,22 +703,26 @@ class Page {
       if (n.price_hint > 0) {
         add(1 + n.price_hint, "price markup");
       }
-      // A text that is just the price.
-      const std::size_t extra =
-          f.text.size() - f.parsed.amount_text.size() -
-          std::min(f.text.size() - f.parsed.amount_text.size(), f.parsed.currency_text.size());
+      // A text that is just the price (counted in characters, not UTF-8 bytes).
+      const std::size_t text_chars = CodePoints(f.text);
+      const std::size_t price_chars =
+          CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
+      const std::size_t extra = text_chars - std::min(text_chars, price_chars);
       if (extra <= 3) {
         add(2, "text is only the price");
       } else if (extra > 14) {
         add(-2, "price inside longer text");
       }
-      if (n.list_ctx || n.list_class > 0 || ContainsAny(before, kListLabels) ||
-          ContainsAny(lower, kListLabels)) {
+      const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
+      bool list_by_class_only = false;
+      if (n.list_ctx || n.list_class > 0 || list_label) {
         c.is_list_price = true;
+        list_by_class_only = !n.list_ctx && !list_label;
         add(-4, "list / struck-out price");
       }
-      if (ContainsAny(lower, kOtherAmounts) || ContainsAny(before, kOtherAmounts) ||
-          Contains(lower, "%")) {
+      const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
+                                ContainsAny(before, kOtherAmounts) || Contains(lower, "%");
+      if (other_amount) {
         add(-5, "shipping, saving or unit amount");
       }
       if (c.price.IsZero()) {
@@ -656,6 +733,9 @@ class Page {
       }
       if (n.in_link) {
         add(-2, "inside a link");
+      }
+      if (n.in_options) {
+        add(-3, "one option of a variant picker");
       }
       if (title >= 0) {
         const int up = LevelsToCommonAncestor(title, f.index);
@@ -677,11 +757,37 @@ class Page {
       }
       c.score = score;
       c.note = note;
-      rated.push_back({std::move(c), f.index});
+      const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
+      rated.push_back({std::move(c), f.index, list_by_class_only, other_amount || pre_tax});
     }
+    UnmarkLonelyListPrices(rated);
     MarkGrids(rated, title, out);
     for (Rated& r : rated) {
       out.candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // A price styled as an old price (class only) with no current price in its box is the
+  // shop's only price: some themes use the old-price style when no sale runs.
+  template <typename Rated>
+  void UnmarkLonelyListPrices(std::vector<Rated>& rated) const {
+    for (Rated& r : rated) {
+      if (!r.list_by_class_only || r.other_amount) {
+        continue;
+      }
+      bool current_nearby = false;
+      for (const Rated& q : rated) {
+        if (&q != &r && !q.candidate.is_list_price && !q.other_amount &&
+            !q.candidate.price.IsZero() && LevelsToCommonAncestor(r.index, q.index) <= 4) {
+          current_nearby = true;
+          break;
+        }
+      }
+      if (!current_nearby) {
+        r.candidate.is_list_price = false;
+        r.candidate.score += 4;
+        r.candidate.note += ", +4 old-price style with no current price next to it";
+      }
     }
   }
 
@@ -743,6 +849,89 @@ class Page {
       }
     }
     out.listing = best_grid > -1000 && (best_plain == -1000 || (title < 0 && best_plain < 6));
+    out.listing = out.listing || LinkedSiblingPrices(rated, title);
+  }
+
+  // The path of a link ("/item/kettle" for "/item/kettle?ref=x#top"): links that differ only
+  // in their query or fragment (variants of one product) share it.
+  static std::string_view LinkPath(std::string_view href) {
+    return href.substr(0, href.find_first_of("?#"));
+  }
+
+  // The first link with an href inside element `index`, "" when none.
+  std::string_view FirstLinkPath(int index) const {
+    const int end = nodes_[static_cast<std::size_t>(index)].end;
+    for (int i = index; i < end; ++i) {
+      const HtmlNode node = nodes_[static_cast<std::size_t>(i)].node;
+      if (node.Is("a")) {
+        if (const auto href = node.Attr("href"); href && !LinkPath(*href).empty()) {
+          return LinkPath(*href);
+        }
+      }
+    }
+    return {};
+  }
+
+  // A short listing: the best visible prices (3+ within two points of the best, at least two
+  // of them different) each sit in their own sibling item of one container (same tag), every
+  // item links to a different page, and the title is in none of them. Grids of 4+ styled
+  // cards are caught by the repeated-card rule; this one needs no classes and few items.
+  template <typename Rated>
+  bool LinkedSiblingPrices(const std::vector<Rated>& rated, int title) const {
+    int best = -1000;
+    for (const Rated& r : rated) {
+      if (!r.candidate.is_list_price) {
+        best = std::max(best, r.candidate.score);
+      }
+    }
+    std::vector<const Rated*> top;
+    for (const Rated& r : rated) {
+      if (!r.candidate.is_list_price && r.candidate.score >= best - 2) {
+        top.push_back(&r);
+      }
+    }
+    if (top.size() < 3) {
+      return false;
+    }
+    int container = top.front()->index;
+    for (const Rated* r : top) {
+      while (container >= 0 && !IsAncestor(container, r->index)) {
+        container = nodes_[static_cast<std::size_t>(container)].parent;
+      }
+    }
+    if (container < 0) {
+      return false;
+    }
+    std::vector<int> items;
+    std::vector<std::string_view> links;
+    bool different_prices = false;
+    for (const Rated* r : top) {
+      different_prices = different_prices || !(r->candidate.price == top.front()->candidate.price);
+      int item = r->index;
+      while (item >= 0 && nodes_[static_cast<std::size_t>(item)].parent != container) {
+        item = nodes_[static_cast<std::size_t>(item)].parent;
+      }
+      if (item < 0 || item == container) {
+        return false;
+      }
+      if (std::find(items.begin(), items.end(), item) != items.end()) {
+        continue;
+      }
+      if (title >= 0 && IsAncestor(item, title)) {
+        return false;
+      }
+      const std::string_view link = FirstLinkPath(item);
+      if (link.empty() || std::find(links.begin(), links.end(), link) != links.end()) {
+        return false;
+      }
+      if (!items.empty() && nodes_[static_cast<std::size_t>(items.front())].node.Tag() !=
+                                nodes_[static_cast<std::size_t>(item)].node.Tag()) {
+        return false;
+      }
+      items.push_back(item);
+      links.push_back(link);
+    }
+    return items.size() >= 3 && different_prices;
   }
 
   // Up to `limit` bytes of text just before element `index` within its parent (a "Was" label).
@@ -767,6 +956,87 @@ class Page {
     }
     out = CollapseSpace(out);
     return out.size() > limit ? out.substr(out.size() - limit) : out;
+  }
+
+  // Whether the page offers the product for sale where a shopper sees it: an enabled buy /
+  // add-to-cart button or link (by its words, or by class / id / name such as "add-to-cart",
+  // "btn-buy"), or a form posting to a cart, outside related products and site chrome.
+  bool HasBuyControl() const {
+    static constexpr std::array<std::string_view, 13> kMoreBuyWords = {
+        "buy it now", "kaufen",  "acheter", "köp",      "kup teraz", "koupit", "compra",
+        "kúpiť",      "košaric", "kosaric", "立即購買", "購買",      "add to"};
+    static constexpr std::array<std::string_view, 8> kCartTokens = {
+        "cart", "basket", "bag", "trolley", "korb", "panier", "carrito", "carrello"};
+    for (const Node& n : nodes_) {
+      if (n.noise) {
+        continue;
+      }
+      const HtmlNode node = n.node;
+      const bool form = node.Is("form");
+      const std::string type = Lower(node.AttrOr("type"));
+      // A quantity box: <input name="qty">, <input type="number" name="quantity">.
+      if (node.Is("input") && type != "hidden") {
+        const std::string name = Lower(node.AttrOr("name").substr(0, 60));
+        if (name == "qty" || name == "quantity" || Contains(name, "[qty]") ||
+            Contains(name, "[quantity]")) {
+          return true;
+        }
+      }
+      const bool control =
+          node.Is("button") || node.Is("a") ||
+          (node.Is("input") && (type == "submit" || type == "button" || type == "image")) ||
+          node.AttrOr("role") == "button";
+      if (!form && !control) {
+        continue;
+      }
+      if ((n.skipped && !node.Is("button")) || node.HasAttr("disabled")) {
+        continue;
+      }
+      if (form) {
+        const std::string action = Lower(node.AttrOr("action").substr(0, 200));
+        if (Contains(action, "cart") || Contains(action, "basket") || Contains(action, "korb") ||
+            Contains(action, "panier") || Contains(action, "carrito") ||
+            Contains(action, "checkout") || Contains(action, "buy") || Contains(action, "kupi")) {
+          return true;
+        }
+        continue;
+      }
+      // "add-to-cart", "btn-buy", "button-cart", "addToBasket": by class, id or name.
+      std::string markers = ClassAndId(node);
+      markers += ' ';
+      markers += node.AttrOr("name").substr(0, 100);
+      const std::vector<std::string> tokens = Tokens(markers);
+      auto has = [&](std::string_view t) {
+        return std::find(tokens.begin(), tokens.end(), t) != tokens.end();
+      };
+      const bool cart = TokenIsAny(tokens, kCartTokens);
+      // (An auction's bid button offers the item as well.)
+      const std::string cta = Lower(node.AttrOr("data-cta").substr(0, 40));
+      if (has("buy") || has("buynow") || has("addtocart") || (has("add") && cart) ||
+          has("placebid") || cta == "placebid" || ((has("button") || has("btn")) && cart)) {
+        return true;
+      }
+      // <a href="javascript:addToCart(...)">
+      const std::string href = Lower(node.AttrOr("href").substr(0, 200));
+      if (href.rfind("javascript:", 0) == 0 &&
+          (Contains(href, "buy") || Contains(href, "cart") || Contains(href, "basket"))) {
+        return true;
+      }
+      std::string words = CollapseSpace(node.Text().substr(0, 200));
+      if (words.empty()) {
+        words = CollapseSpace(node.AttrOr("value").substr(0, 200));
+      }
+      words += ' ';
+      words += node.AttrOr("aria-label").substr(0, 100);
+      words += ' ';
+      words += node.AttrOr("title").substr(0, 100);
+      const std::string lower = Lower(words);
+      if (lower.size() < 80 &&
+          (ContainsAny(lower, kAddToCart) || ContainsAny(lower, kMoreBuyWords))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Availability ReadAvailability(int title) const {

@@ -80,6 +80,96 @@ TEST(ProductExtractorTest, ListingPagesAreNotProducts) {
       ExtractFrom("text_listing_page.html", "https://lamps.example/search?q=x").is_product);
 }
 
+// Three equally rated visible prices, each beside a link to its own product, under a generic
+// h1: a short listing, not a product priced at the first of them.
+constexpr std::string_view kShortListing =
+    "<html><body><h1>All products</h1><ul>"
+    "<li><a href=\"/item/grinder\">grinder</a> <span class=price>€129.90</span></li>"
+    "<li><a href=\"/item/kettle\">kettle</a> <span class=price>€79.50</span></li>"
+    "<li><a href=\"/item/press\">press</a> <span class=price>€34.95</span></li>"
+    "</ul></body></html>";
+
+TEST(ProductExtractorTest, ShortListingOfLinkedPricesIsNotAProduct) {
+  const HtmlDocument doc{std::string(kShortListing)};
+  ExtractOptions options;
+  options.page_url = "http://127.0.0.1/";
+  const ProductData d = ExtractProduct(doc, options);
+  EXPECT_FALSE(d.is_product) << d.reason;
+  EXPECT_EQ(d.availability, Availability::kUnknown);
+  EXPECT_EQ(d.candidates.size(), 3u);  // the prices are still kept for debugging
+}
+
+TEST(ProductExtractorTest, ListingWithOneStructuredProductIsAProduct) {
+  std::string html(kShortListing);
+  html.insert(html.find("<body>"),
+              "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":"
+              "\"grinder\",\"offers\":{\"price\":\"129.90\",\"priceCurrency\":\"EUR\"}}"
+              "</script>");
+  const HtmlDocument doc(html);
+  const ProductData d = ExtractProduct(doc, {});
+  EXPECT_TRUE(d.is_product) << d.reason;
+  ASSERT_TRUE(d.price.has_value());
+  EXPECT_EQ(d.price->ToString(), "129.90");
+}
+
+TEST(ProductExtractorTest, VariantLinksBesidePricesAreNotAListing) {
+  const HtmlDocument doc(
+      "<h1>Espresso grinder</h1><ul>"
+      "<li><a href=\"/p/grinder?size=s\">small</a> <span class=price>€129.90</span></li>"
+      "<li><a href=\"/p/grinder?size=m\">medium</a> <span class=price>€139.90</span></li>"
+      "<li><a href=\"/p/grinder?size=l\">large</a> <span class=price>€149.90</span></li>"
+      "</ul><button>Add to cart</button>");
+  const ProductData d = ExtractProduct(doc, {});
+  EXPECT_TRUE(d.is_product) << d.reason;
+}
+
+// A microdata product with a hidden list-price offer first and the online price second; the
+// page shows the online price with the list price in a "barred" span, inside a product
+// header and a "no-slider" column (neither of which is site chrome).
+TEST(ProductExtractorTest, VisibleSalePriceChoosesAmongMicrodataOffers) {
+  const HtmlDocument doc(
+      "<html lang=it><body><nav><a href=/>Home</a></nav><div id=main itemscope "
+      "itemtype=http://schema.org/Product><div itemprop=offers itemscope "
+      "itemtype=http://schema.org/Offer style='display:none'><meta itemprop=price content=18.00>"
+      "<meta itemprop=pricecurrency content=EUR></div><div id=detail-header><div class='col-right "
+      "no-slider'><h1 itemprop=name>Storia perduta</h1><div class=pricing><div itemprop=offers "
+      "itemscope itemtype=http://schema.org/Offer class=price><meta itemprop=price content=17.10>"
+      "<meta itemprop=pricecurrency content=EUR><h3><strong>€ <span class=actual-price>17,10"
+      "</span></strong></h3><div class=full-price><span class=barred>€ 18,00</span></div></div>"
+      "</div></div></div></div></body></html>");
+  ExtractOptions options;
+  options.page_url = "https://libri.example.it/storia";
+  const ProductData d = ExtractProduct(doc, options);
+  ASSERT_TRUE(d.price.has_value()) << d.reason;
+  EXPECT_EQ(d.price->ToString(), "17.10");
+  EXPECT_EQ(d.currency, "EUR");
+  EXPECT_EQ(d.source, "microdata");
+  bool barred_is_list = false;
+  for (const PriceCandidate& c : d.candidates) {
+    barred_is_list =
+        barred_is_list || (c.source == "text" && c.price.ToString() == "18.00" && c.is_list_price);
+  }
+  EXPECT_TRUE(barred_is_list);
+}
+
+// With no stock message, a product is in stock only when the page offers a way to buy it.
+TEST(ProductExtractorTest, InStockOnlyWithAVisibleWayToBuy) {
+  const std::string base = "<h1>Garden bench</h1><p class=price>£120.00</p>";
+  auto availability = [](const std::string& html) {
+    const HtmlDocument doc(html);
+    return ExtractProduct(doc, {}).availability;
+  };
+  EXPECT_EQ(availability(base), Availability::kUnknown);  // a classified ad, a catalogue page
+  EXPECT_EQ(availability(base + "<button class='btn add-to-cart'></button>"),
+            Availability::kInStock);
+  EXPECT_EQ(availability(base + "<button>Add to basket</button>"), Availability::kInStock);
+  EXPECT_EQ(availability(base + "<form action=/cart/add method=post><input name=qty></form>"),
+            Availability::kInStock);
+  EXPECT_EQ(availability(base + "<button disabled>Add to basket</button>"), Availability::kUnknown);
+  EXPECT_EQ(availability(base + "<div class=related><button>Add to basket</button></div>"),
+            Availability::kUnknown);  // another product's button
+}
+
 TEST(ProductExtractorTest, PerSiteSelectorWins) {
   config::ExtractSelectors selectors;
   selectors.price = "div.product-discount .regular-price";

@@ -65,5 +65,83 @@ TEST(VisibleTextTest, RepeatedCardsWithoutTitleAreAListing) {
   EXPECT_TRUE(ExtractVisibleText(doc, {}).listing);
 }
 
+TEST(VisibleTextTest, ThreeLinkedSiblingPricesAreAListing) {
+  const HtmlDocument doc(
+      "<h1>All products</h1><ul>"
+      "<li><a href=/item/grinder>grinder</a> <span class=price>€129.90</span></li>"
+      "<li><a href=/item/kettle>kettle</a> <span class=price>€79.50</span></li>"
+      "<li><a href=/item/press>press</a> <span class=price>€34.95</span></li></ul>");
+  EXPECT_TRUE(ExtractVisibleText(doc, {}).listing);
+}
+
+TEST(VisibleTextTest, MainPriceAboveLinkedRecommendationsIsNotAListing) {
+  const HtmlDocument doc(
+      "<div class=product><h1>Espresso grinder</h1><span class=price>€129.90</span></div>"
+      "<ul><li><a href=/item/kettle>kettle</a> <span class=price>€79.50</span></li>"
+      "<li><a href=/item/press>press</a> <span class=price>€34.95</span></li>"
+      "<li><a href=/item/mill>mill</a> <span class=price>€24.95</span></li></ul>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  EXPECT_FALSE(f.listing);
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "129.90");
+}
+
+TEST(VisibleTextTest, OldPriceStyleWithoutSalePriceIsThePrice) {
+  const HtmlDocument doc(
+      "<main><div class=page><div class=product><div class=info><h1>Dive mask</h1><ul "
+      "id=price-list class=list-unstyled>"
+      "<li class=price><span class=price-old-live>100.00€</span></li>"
+      "<li class=price-tax>Brez DDV: <span "
+      "class=price-tax-live>81.97€</span></li></ul></div></div></div>"
+      "<section><h3>You may like</h3><div class=row>"
+      "<div class=col><h4><a href=/m1>Mask one</a></h4> <p><span class=price>150.00€</span></div>"
+      "<div class=col><h4><a href=/m2>Mask two</a></h4> <p><span class=price>50.00€</span></div>"
+      "<div class=col><h4><a href=/m3>Mask three</a></h4> <p><span class=price>55.00€</span></div>"
+      "</div></section></main>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "100.00");
+  EXPECT_FALSE(f.listing);
+}
+
+TEST(VisibleTextTest, OldPriceStyleNextToSalePriceStaysAListPrice) {
+  const HtmlDocument doc(
+      "<div><h1>Dive mask</h1><div class=price-box><span class=old-price>100.00€</span>"
+      "<span class=price>80.00€</span></div></div>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "80.00");
+  for (const PriceCandidate& c : f.candidates) {
+    EXPECT_EQ(c.is_list_price, c.price.ToString() == "100.00");
+  }
+}
+
+TEST(VisibleTextTest, WithoutHeadingsTheTextTheTitleRepeatsIsTheTitle) {
+  const HtmlDocument doc(
+      "<html><head><title>招牌肉乾自由選 - 愛上新鮮</title></head><body>"
+      "<div class=logo>愛上新鮮</div><div class=box><div class=title>招牌肉乾自由選</div>"
+      "<div class=deal>最低價$<span>99</span>元起/包</div></div></body></html>");
+  const ExtractedFields f = ExtractVisibleText(doc, {"tw", "zh-TW"});
+  EXPECT_EQ(f.title, "招牌肉乾自由選");
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "99");
+  EXPECT_EQ(best->currency, "TWD");
+  EXPECT_GE(best->score, 10);  // rated as a main price, whatever the script's bytes per char
+}
+
+TEST(VisibleTextTest, VariantPickerPricesRankBelowTheHeadline) {
+  const HtmlDocument doc(
+      "<div class=product><h1>Lamb dinner</h1><div class=deal>From $29 per can</div>"
+      "<div id=select_txt><div>1 box (24 cans)</div><div>$839</div></div></div>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "29");
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
