@@ -1,8 +1,12 @@
 #include "crawler/pipeline.h"
 
 #include <oneapi/tbb/flow_graph.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -58,10 +62,29 @@ struct Pipeline::Graph {
   std::atomic<bool> failed{false};
 };
 
+// The scheduling thread feeds the graph but never works in it, so the graph gets an arena of
+// its own with a worker per core (TBB's default arena would keep one slot for that thread and
+// leave one core idle).
+struct Pipeline::Arena {
+  Arena()
+      : workers(std::max(1, tbb::info::default_concurrency())),
+        parallelism(tbb::global_control::max_allowed_parallelism,
+                    static_cast<std::size_t>(workers) + 1),
+        arena(workers + 1, 1) {}
+  int workers;
+  tbb::global_control parallelism;
+  tbb::task_arena arena;
+};
+
 Pipeline::Pipeline(Fetcher& fetcher, const ParseContext& parse_context, CrawlStore& store,
                    int max_in_flight, StoredCallback on_stored)
-    : graph_(std::make_unique<Graph>(fetcher, parse_context, store, max_in_flight,
-                                     std::move(on_stored))) {}
+    : arena_(std::make_unique<Arena>()) {
+  // A graph belongs to the arena it is built in.
+  arena_->arena.execute([&] {
+    graph_ = std::make_unique<Graph>(fetcher, parse_context, store, max_in_flight,
+                                     std::move(on_stored));
+  });
+}
 
 Pipeline::~Pipeline() {
   try {

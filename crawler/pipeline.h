@@ -39,6 +39,8 @@ class Pipeline {
 
  private:
   struct Graph;
+  struct Arena;
+  std::unique_ptr<Arena> arena_;  // outlives graph_: the graph runs in it
   std::unique_ptr<Graph> graph_;
 };
 
