@@ -191,6 +191,8 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
   record.product_key = record.canonical_url.empty() ? record.url : record.canonical_url;
   if (!product.sku.empty()) {
     record.product_key += " sku=" + product.sku;
+  } else if (!product.gtin.empty()) {
+    record.product_key += " gtin=" + product.gtin;
   }
   const std::int64_t product_id = prices_.UpsertProduct(record, now);
 
