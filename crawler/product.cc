@@ -4,27 +4,29 @@
 #include <array>
 #include <cctype>
 
+#include "config/ascii.h"
 #include "crawler/currency.h"
 #include "crawler/price_parser.h"
 
 namespace pricecrawl::crawler {
-namespace {
 
-std::string Lower(std::string_view s) {
+std::string LowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    c = config::AsciiToLower(c);
   }
   return out;
 }
 
-bool Contains(std::string_view haystack, std::string_view needle) {
+bool ContainsText(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
+namespace {
+
 // Languages whose shops write 1.299,99 (a '.' groups thousands).
 bool UsesDotGrouping(std::string_view language) {
-  const std::string lang = Lower(language.substr(0, language.find_first_of("-_")));
+  const std::string lang = LowerAscii(language.substr(0, language.find_first_of("-_")));
   static constexpr std::array<std::string_view, 17> kDotGrouping = {
       "de", "es", "pt", "it", "nl", "da", "id", "tr", "el",
       "ro", "hr", "sl", "sr", "is", "vi", "ca", "gl"};
@@ -48,9 +50,9 @@ std::string_view AvailabilityName(Availability a) {
 }
 
 Availability ParseAvailability(std::string_view value) {
-  std::string v = Lower(CollapseSpace(value));
+  std::string v = LowerAscii(CollapseSpace(value));
   // schema.org URL forms: keep the last path segment.
-  if (Contains(v, "schema.org")) {
+  if (ContainsText(v, "schema.org")) {
     const auto slash = v.find_last_of('/');
     v = v.substr(slash + 1);
   }
@@ -87,15 +89,15 @@ Availability ParseAvailability(std::string_view value) {
     }
   }
   // Free text ("In stock", "Only 3 left in stock", "Currently out of stock").
-  if (Contains(compact, "outofstock") || Contains(compact, "soldout") ||
-      Contains(compact, "unavailable") || Contains(compact, "notavailable") ||
-      Contains(compact, "notinstock")) {
+  if (ContainsText(compact, "outofstock") || ContainsText(compact, "soldout") ||
+      ContainsText(compact, "unavailable") || ContainsText(compact, "notavailable") ||
+      ContainsText(compact, "notinstock")) {
     return Availability::kOutOfStock;
   }
-  if (Contains(compact, "preorder") || Contains(compact, "backorder")) {
+  if (ContainsText(compact, "preorder") || ContainsText(compact, "backorder")) {
     return Availability::kPreorder;
   }
-  if (Contains(compact, "instock") || Contains(compact, "available")) {
+  if (ContainsText(compact, "instock") || ContainsText(compact, "available")) {
     return Availability::kInStock;
   }
   return Availability::kUnknown;

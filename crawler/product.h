@@ -85,4 +85,9 @@ std::string NormalizeCurrency(std::string_view text, const PageHints& hints);
 // Collapses runs of whitespace (ASCII and U+00A0) to one space and trims.
 std::string CollapseSpace(std::string_view text);
 
+// ASCII lowercase (locale-independent); other bytes unchanged.
+std::string LowerAscii(std::string_view s);
+// True when `needle` occurs in `haystack`.
+bool ContainsText(std::string_view haystack, std::string_view needle);
+
 }  // namespace pricecrawl::crawler

@@ -1,3 +1,4 @@
+#include "crawler/product.h"
 #include "crawler/extract/opengraph.h"
 
 #include <cctype>
@@ -7,14 +8,6 @@
 
 namespace pricecrawl::crawler {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 struct MetaTag {
   std::string property;  // lowercase
@@ -52,7 +45,7 @@ ExtractedFields ExtractOpenGraph(const HtmlDocument& doc, const PageHints& hints
     if (!property || !content) {
       return;
     }
-    tags.push_back({Lower(CollapseSpace(*property)), CollapseSpace(*content)});
+    tags.push_back({LowerAscii(CollapseSpace(*property)), CollapseSpace(*content)});
   });
   auto find = [&](std::string_view property) -> std::string {
     for (const MetaTag& t : tags) {

@@ -1,3 +1,4 @@
+#include "crawler/product.h"
 #include "crawler/extract/product_extractor.h"
 
 #include <algorithm>
@@ -131,14 +132,6 @@ std::string Canonical(const HtmlDocument& doc, std::string_view page_url) {
   return NormalizeUrl(href).value_or(std::string());
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 // The best-rated visible price that is not a list price; when the page shows only prices
 // marked as list prices (no sale running, the shop's "old price" style used for the only
 // price), the best of those.
@@ -234,8 +227,8 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   // Several structured products are a listing unless the page's title names the first one
   // (product pages often mark up their recommendations too).
   auto names_title = [&](const ExtractedFields& f) {
-    const std::string a = Lower(f.title);
-    const std::string b = Lower(text.title);
+    const std::string a = LowerAscii(f.title);
+    const std::string b = LowerAscii(text.title);
     return !a.empty() && !b.empty() &&
            (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
   };

@@ -1,3 +1,4 @@
+#include "crawler/product.h"
 #include "crawler/extract/selector.h"
 
 #include <cctype>
@@ -13,14 +14,6 @@ bool IsNameChar(char c) {
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 class Cursor {
@@ -155,7 +148,7 @@ std::optional<Selector> Selector::Parse(std::string_view text, std::string* erro
       cur.Advance();
       cur.SkipSpace();
       AttrTest test;
-      test.name = Lower(cur.Name());
+      test.name = LowerAscii(cur.Name());
       if (test.name.empty()) {
         return fail("missing attribute name after '['");
       }
@@ -212,7 +205,7 @@ std::optional<Selector> Selector::Parse(std::string_view text, std::string* erro
           !compound.attrs.empty()) {
         return fail("type selector must come first");
       }
-      compound.tag = Lower(cur.Name());
+      compound.tag = LowerAscii(cur.Name());
     } else {
       return fail(std::string("unsupported selector syntax at '") + c + "'");
     }

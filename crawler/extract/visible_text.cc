@@ -1,3 +1,4 @@
+#include "crawler/product.h"
 #include "crawler/extract/visible_text.h"
 
 #include <algorithm>
@@ -15,22 +16,10 @@
 namespace pricecrawl::crawler {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
 template <std::size_t N>
 bool ContainsAny(std::string_view haystack, const std::array<std::string_view, N>& needles) {
   for (const auto n : needles) {
-    if (Contains(haystack, n)) {
+    if (ContainsText(haystack, n)) {
       return true;
     }
   }
@@ -276,10 +265,10 @@ std::string Markers(HtmlNode node) {
     if (a.name == "class" || a.name == "id" || a.name == "itemprop" || a.name == "data-testid" ||
         a.name == "data-test" || a.name == "data-qa" || a.name == "data-price-type" ||
         a.name == "data-automation" || a.name == "aria-label") {
-      out += Lower(a.value.substr(0, 200));
+      out += LowerAscii(a.value.substr(0, 200));
       out += ' ';
     } else if (a.name.substr(0, 5) == "data-") {
-      out += Lower(a.name);
+      out += LowerAscii(a.name);
       out += ' ';
     }
   }
@@ -290,17 +279,17 @@ bool IsHidden(HtmlNode node, std::string_view markers) {
   if (node.HasAttr("hidden")) {
     return true;
   }
-  if (node.Is("input") && Lower(node.AttrOr("type")) == "hidden") {
+  if (node.Is("input") && LowerAscii(node.AttrOr("type")) == "hidden") {
     return true;
   }
-  const std::string style = Lower(node.AttrOr("style"));
+  const std::string style = LowerAscii(node.AttrOr("style"));
   std::string compact;
   for (const char c : style) {
     if (c != ' ') {
       compact.push_back(c);
     }
   }
-  if (Contains(compact, "display:none") || Contains(compact, "visibility:hidden")) {
+  if (ContainsText(compact, "display:none") || ContainsText(compact, "visibility:hidden")) {
     return true;
   }
   return HasToken(markers, "hidden") || HasToken(markers, "d-none") ||
@@ -313,12 +302,12 @@ class Page {
     Build(doc);
     // What the page calls itself, to tell the product's h1 from h1s of dialogs and widgets.
     if (const HtmlNode t = doc.Head().FindFirst("title"); !t.IsNull()) {
-      page_title_ = Lower(t.Text());
+      page_title_ = LowerAscii(t.Text());
     }
     doc.Head().ForEachElement([&](HtmlNode node) {
       if (node.Is("meta") &&
           (node.AttrOr("property") == "og:title" || node.AttrOr("name") == "twitter:title")) {
-        page_title_ += " " + Lower(CollapseSpace(node.AttrOr("content")));
+        page_title_ += " " + LowerAscii(CollapseSpace(node.AttrOr("content")));
       }
     });
   }
@@ -392,8 +381,8 @@ class Page {
           break;
         }
       }
-      const std::string style = Lower(f.node.AttrOr("style"));
-      if (tag == "del" || tag == "s" || tag == "strike" || Contains(style, "line-through")) {
+      const std::string style = LowerAscii(f.node.AttrOr("style"));
+      if (tag == "del" || tag == "s" || tag == "strike" || ContainsText(style, "line-through")) {
         m.list_ctx = true;
       }
       // An old-price word on a price element or on a child of one ("price" > "barred").
@@ -522,7 +511,7 @@ class Page {
         continue;
       }
       ++words;
-      hits += Contains(page_title_, w) ? 1 : 0;
+      hits += ContainsText(page_title_, w) ? 1 : 0;
     }
     return words == 0 ? 0 : hits * 100 / words;
   }
@@ -541,7 +530,7 @@ class Page {
       if (n.node.Is("h1") && !n.noise) {
         const std::string text = Text(static_cast<int>(i), 400);
         if (!text.empty()) {
-          const int overlap = TitleOverlap(Lower(text));
+          const int overlap = TitleOverlap(LowerAscii(text));
           if (first_h1 < 0 || overlap > best_overlap) {
             first_h1 = static_cast<int>(i);
             best_overlap = std::max(best_overlap, overlap);
@@ -550,9 +539,9 @@ class Page {
       }
       if (fallback < 0 && !n.noise) {
         const std::string markers = Markers(n.node);
-        if (HasToken(markers, "name") || Contains(markers, "product-title") ||
-            Contains(markers, "product-name") || Contains(markers, "product_title") ||
-            Contains(markers, "product_name") || Contains(markers, "producttitle")) {
+        if (HasToken(markers, "name") || ContainsText(markers, "product-title") ||
+            ContainsText(markers, "product-name") || ContainsText(markers, "product_title") ||
+            ContainsText(markers, "product_name") || ContainsText(markers, "producttitle")) {
           fallback = static_cast<int>(i);
         }
       }
@@ -564,9 +553,9 @@ class Page {
           continue;
         }
         for (const auto& [kid, text] : n.children) {
-          const std::string own = kid < 0 ? Lower(CollapseSpace(text)) : std::string();
+          const std::string own = kid < 0 ? LowerAscii(CollapseSpace(text)) : std::string();
           if (own.size() > title_text_size && own.size() >= 6 && own.size() <= 300 &&
-              Contains(page_title_, own)) {
+              ContainsText(page_title_, own)) {
             title_text = static_cast<int>(i);
             title_text_size = own.size();
           }
@@ -692,8 +681,8 @@ class Page {
         }
         note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
       };
-      const std::string lower = Lower(f.text);
-      const std::string before = Lower(PrecedingText(f.index, 24));
+      const std::string lower = LowerAscii(f.text);
+      const std::string before = LowerAscii(PrecedingText(f.index, 24));
       if (!f.parsed.currency_text.empty()) {
         add(3, "currency");
       }
@@ -721,7 +710,7 @@ class Page {
         add(-4, "list / struck-out price");
       }
       const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
-                                ContainsAny(before, kOtherAmounts) || Contains(lower, "%");
+                                ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
       if (other_amount) {
         add(-5, "shipping, saving or unit amount");
       }
@@ -973,12 +962,12 @@ class Page {
       }
       const HtmlNode node = n.node;
       const bool form = node.Is("form");
-      const std::string type = Lower(node.AttrOr("type"));
+      const std::string type = LowerAscii(node.AttrOr("type"));
       // A quantity box: <input name="qty">, <input type="number" name="quantity">.
       if (node.Is("input") && type != "hidden") {
-        const std::string name = Lower(node.AttrOr("name").substr(0, 60));
-        if (name == "qty" || name == "quantity" || Contains(name, "[qty]") ||
-            Contains(name, "[quantity]")) {
+        const std::string name = LowerAscii(node.AttrOr("name").substr(0, 60));
+        if (name == "qty" || name == "quantity" || ContainsText(name, "[qty]") ||
+            ContainsText(name, "[quantity]")) {
           return true;
         }
       }
@@ -993,10 +982,10 @@ class Page {
         continue;
       }
       if (form) {
-        const std::string action = Lower(node.AttrOr("action").substr(0, 200));
-        if (Contains(action, "cart") || Contains(action, "basket") || Contains(action, "korb") ||
-            Contains(action, "panier") || Contains(action, "carrito") ||
-            Contains(action, "checkout") || Contains(action, "buy") || Contains(action, "kupi")) {
+        const std::string action = LowerAscii(node.AttrOr("action").substr(0, 200));
+        if (ContainsText(action, "cart") || ContainsText(action, "basket") || ContainsText(action, "korb") ||
+            ContainsText(action, "panier") || ContainsText(action, "carrito") ||
+            ContainsText(action, "checkout") || ContainsText(action, "buy") || ContainsText(action, "kupi")) {
           return true;
         }
         continue;
@@ -1011,15 +1000,15 @@ class Page {
       };
       const bool cart = TokenIsAny(tokens, kCartTokens);
       // (An auction's bid button offers the item as well.)
-      const std::string cta = Lower(node.AttrOr("data-cta").substr(0, 40));
+      const std::string cta = LowerAscii(node.AttrOr("data-cta").substr(0, 40));
       if (has("buy") || has("buynow") || has("addtocart") || (has("add") && cart) ||
           has("placebid") || cta == "placebid" || ((has("button") || has("btn")) && cart)) {
         return true;
       }
       // <a href="javascript:addToCart(...)">
-      const std::string href = Lower(node.AttrOr("href").substr(0, 200));
+      const std::string href = LowerAscii(node.AttrOr("href").substr(0, 200));
       if (href.rfind("javascript:", 0) == 0 &&
-          (Contains(href, "buy") || Contains(href, "cart") || Contains(href, "basket"))) {
+          (ContainsText(href, "buy") || ContainsText(href, "cart") || ContainsText(href, "basket"))) {
         return true;
       }
       std::string words = CollapseSpace(node.Text().substr(0, 200));
@@ -1030,7 +1019,7 @@ class Page {
       words += node.AttrOr("aria-label").substr(0, 100);
       words += ' ';
       words += node.AttrOr("title").substr(0, 100);
-      const std::string lower = Lower(words);
+      const std::string lower = LowerAscii(words);
       if (lower.size() < 80 &&
           (ContainsAny(lower, kAddToCart) || ContainsAny(lower, kMoreBuyWords))) {
         return true;
@@ -1062,8 +1051,8 @@ class Page {
         continue;
       }
       const bool button =
-          n.node.Is("button") || (n.node.Is("input") && (Lower(n.node.AttrOr("type")) == "submit" ||
-                                                         Lower(n.node.AttrOr("type")) == "button"));
+          n.node.Is("button") || (n.node.Is("input") && (LowerAscii(n.node.AttrOr("type")) == "submit" ||
+                                                         LowerAscii(n.node.AttrOr("type")) == "button"));
       if (n.skipped && !button) {
         continue;
       }
@@ -1080,18 +1069,18 @@ class Page {
       if (button && t.empty()) {
         t = CollapseSpace(n.node.AttrOr("value"));
       }
-      const std::string lower = Lower(t);
+      const std::string lower = LowerAscii(t);
       if (lower.empty()) {
         continue;
       }
-      if (ContainsAny(lower, kOutOfStock) && !Contains(lower, "notify")) {
+      if (ContainsAny(lower, kOutOfStock) && !ContainsText(lower, "notify")) {
         out_of_stock = true;
       }
       if ((button || n.node.Is("a")) && ContainsAny(lower, kAddToCart) &&
           !n.node.HasAttr("disabled")) {
         add_to_cart = true;
       }
-      if (ContainsAny(lower, kInStock) && !Contains(lower, "not ") && lower.size() < 60) {
+      if (ContainsAny(lower, kInStock) && !ContainsText(lower, "not ") && lower.size() < 60) {
         in_stock = true;
       }
     }
