@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 bash scripts/install-deps.sh
 cmake -S . -B build
-cmake --build build -j"$(nproc)"
+cmake --build build -j"$(nproc)" --target pricecrawl
 mkdir -p build/demo
 printf 'file://%s/demo/shop/index.html\n' "$top" > build/demo/seeds.txt
 rm -f build/demo/demo.db build/demo/demo.db-wal build/demo/demo.db-shm
