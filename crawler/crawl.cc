@@ -528,10 +528,11 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
         break;
       }
       if (scheduler.Idle()) {
-        // Nothing due anywhere: wait for deferred retries that come due soon, or finish.
+        // Nothing checked out anywhere: wait for deferred retries that come due soon (or that
+        // came due while their host sat drained), or finish.
         const std::optional<std::string> earliest =
-            store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
-              return frontier.EarliestDeferred(store.NowText());
+            store.WithStores([](storage::FrontierStore& frontier, storage::RunStore&) {
+              return frontier.EarliestDeferred();
             });
         const auto due = earliest ? storage::ParseTimestamp(*earliest) : std::nullopt;
         if (!due || *due - clock.WallNow() > kMaxDeferredWait) {

@@ -58,7 +58,8 @@ FrontierStore::FrontierStore(sqlite3* db)
           run_id = excluded.run_id
         WHERE urls.state = 'queued')sql")),
       earliest_deferred_(Prepare(db, R"sql(
-        SELECT MIN(next_fetch_at) FROM urls WHERE state = 'queued' AND next_fetch_at > ?1)sql")) {}
+        SELECT MIN(next_fetch_at) FROM urls
+        WHERE state = 'queued' AND next_fetch_at IS NOT NULL)sql")) {}
 
 void FrontierStore::AddSeed(std::string_view url, std::string_view host,
                             std::string_view target_price, bool requeue, std::string_view now) {
@@ -179,10 +180,9 @@ std::int64_t FrontierStore::RequeueDue(std::string_view now) {
   return sqlite3_changes64(db_);
 }
 
-std::optional<std::string> FrontierStore::EarliestDeferred(std::string_view now) {
+std::optional<std::string> FrontierStore::EarliestDeferred() {
   sqlite3_stmt* stmt = earliest_deferred_.get();
   StmtReset reset(stmt);
-  Bind(stmt, 1, now);
   if (!StepRow(db_, stmt, "earliest deferred")) {
     return std::nullopt;
   }

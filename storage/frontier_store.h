@@ -94,8 +94,9 @@ class FrontierStore {
   // A new pass: queues done/failed/skipped URLs whose next_fetch_at has passed.
   std::int64_t RequeueDue(std::string_view now);
 
-  // The earliest next_fetch_at among queued URLs that are not due yet (retries waiting).
-  std::optional<std::string> EarliestDeferred(std::string_view now);
+  // The earliest next_fetch_at among queued URLs that have one (retries waiting, or come due
+  // while their host was idle); nullopt when there are none.
+  std::optional<std::string> EarliestDeferred();
 
   StateCounts Counts();
   std::vector<HostCounts> CountsByHost(int limit);
