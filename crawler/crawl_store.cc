@@ -128,16 +128,13 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
   if (verdict.counts_as_error) {
     ++pending_errors_;
   }
-  if (++batch_pages_ >= limits_.batch_size) {
-    CommitLocked();
-  }
+  CountInBatch();
   return stored;
 }
 
 StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& now) {
   StoredPage stored;
   stored.host = page.fetch.request.host;
-  stored.kind = FetchKind::kRobots;
   stored.http_status = page.fetch.http_status;
   stored.robots = page.robots;
   const RobotsResult& robots = *page.robots;
@@ -150,9 +147,7 @@ StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& no
     hosts_.SaveRobots(stored.host, robots.http_status, robots.body, now,
                       delay ? delay->count() : -1, sitemaps);
   }
-  if (++batch_pages_ >= limits_.batch_size) {
-    CommitLocked();
-  }
+  CountInBatch();
   return stored;
 }
 
@@ -249,6 +244,12 @@ std::optional<storage::CachedRobots> CrawlStore::LoadRobots(const std::string& h
   std::lock_guard lock(mutex_);
   EnsureTransaction();
   return hosts_.LoadRobots(host);
+}
+
+void CrawlStore::CountInBatch() {
+  if (++batch_pages_ >= limits_.batch_size) {
+    CommitLocked();
+  }
 }
 
 void CrawlStore::CommitIfDue() {

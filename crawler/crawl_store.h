@@ -32,7 +32,6 @@ struct BatchLimits {
 // What storing one page changed, for the scheduler.
 struct StoredPage {
   std::string host;
-  FetchKind kind = FetchKind::kPage;
   long http_status = 0;
   std::optional<RobotsResult> robots;  // a robots.txt fetch
   bool counted_page = false;
@@ -85,6 +84,8 @@ class CrawlStore {
   void EnsureTransaction();
   void CommitLocked();
   StoredPage StoreRobots(const ParsedPage& page, const std::string& now);
+  // Counts one stored result towards the batch and commits when the batch is full.
+  void CountInBatch();
   void StoreProduct(const ParsedPage& page, const std::string& now);
 
   std::mutex mutex_;

@@ -1,31 +1,15 @@
 #include "crawler/price_commands.h"
 
-#include <filesystem>
-
 #include "crawler/url.h"
-#include "storage/schema.h"
 #include "storage/query.h"
+#include "storage/schema.h"
 #include "storage/sqlite.h"
 
 namespace pricecrawl::crawler {
-namespace {
-
-storage::Db OpenExisting(const std::string& db_path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    throw storage::DbError("no database at '" + db_path + "' (run 'pricecrawl crawl' first)",
-                           SQLITE_CANTOPEN);
-  }
-  storage::Db db = storage::OpenDatabase(db_path);
-  storage::ApplySchema(db.get());
-  return db;
-}
-
-}  // namespace
 
 void PrintPrices(const std::string& db_path, bool changed_only, OutputFormat format,
                  std::ostream& out) {
-  storage::Db db = OpenExisting(db_path);
+  storage::Db db = storage::OpenExistingDatabase(db_path);
   PrintTable(storage::RunQuery(
                  db.get(),
                  changed_only ? "SELECT url, title, old_price, new_price, currency, change_percent, "
@@ -38,7 +22,7 @@ void PrintPrices(const std::string& db_path, bool changed_only, OutputFormat for
 
 bool PrintHistory(const std::string& db_path, const std::string& url, OutputFormat format,
                   std::ostream& out) {
-  storage::Db db = OpenExisting(db_path);
+  storage::Db db = storage::OpenExistingDatabase(db_path);
   const std::string normalized = NormalizeUrl(url).value_or(url);
   const ResultTable table = storage::RunQuery(db.get(), R"sql(
     SELECT o.observed_at, o.price, o.currency, o.availability, o.source, o.change_percent

@@ -1,7 +1,6 @@
 #include "crawler/status.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <optional>
 
 #include "storage/db_lock.h"
@@ -25,13 +24,7 @@ std::string Row(const std::string& host, const storage::StateCounts& c) {
 }  // namespace
 
 void PrintStatus(const std::string& db_path, std::ostream& out) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    throw storage::DbError("no database at '" + db_path + "' (run 'pricecrawl crawl' first)",
-                           SQLITE_CANTOPEN);
-  }
-  storage::Db db = storage::OpenDatabase(db_path);
-  storage::ApplySchema(db.get());
+  storage::Db db = storage::OpenExistingDatabase(db_path);
   const bool crawl_running = !storage::DbLock::TryAcquire(db_path).has_value();
   storage::RunStore runs(db.get());
   storage::FrontierStore frontier(db.get());

@@ -1,5 +1,6 @@
 #include "storage/schema.h"
 
+#include <filesystem>
 #include <string>
 
 #include "storage/sqlite.h"
@@ -127,6 +128,16 @@ void ApplySchema(sqlite3* db) {
   }
   Exec(db, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
   txn.Commit();
+}
+
+Db OpenExistingDatabase(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw DbError("no database at '" + path + "' (run 'pricecrawl crawl' first)", SQLITE_CANTOPEN);
+  }
+  Db db = OpenDatabase(path);
+  ApplySchema(db.get());
+  return db;
 }
 
 }  // namespace pricecrawl::storage
