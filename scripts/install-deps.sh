@@ -11,7 +11,7 @@ packages=(
   libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 libtbb-dev
   libgtest-dev libgmock-dev googletest
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev
-  procps python3 curl nginx-light time chromium
+  zlib1g-dev procps python3 curl nginx-light time chromium
 )
 if [ "${1:-}" = "--bench" ]; then
   # Peers crawled side by side, the load generator, profilers and the fuzzing compiler.
