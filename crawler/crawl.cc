@@ -4,6 +4,7 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -237,6 +238,12 @@ enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
 
 bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
 
+// The terminal's width in columns, 0 when unknown.
+int TerminalWidth(int fd) {
+  struct winsize size {};
+  return ::ioctl(fd, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+}
+
 }  // namespace
 
 int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) {
@@ -392,10 +399,16 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   // --progress never and -q leave only the final summary (and warnings).
   const bool show_progress =
       options.progress != ProgressMode::kNever && options.verbosity != Verbosity::kQuiet;
-  ProgressReporter progress(err, live, std::chrono::seconds(10));
   const Steady::time_point started = Steady::now();
   const Steady::time_point deadline =
       options.max_duration ? started + *options.max_duration : Steady::time_point::max();
+  ProgressLimits limits;
+  limits.max_pages = options.max_pages;
+  if (options.max_duration) {
+    limits.deadline = deadline;
+  }
+  ProgressReporter progress(err, live, std::chrono::seconds(10), limits,
+                            live ? TerminalWidth(STDERR_FILENO) : 0, started);
 
   std::int64_t dispatched = 0;
   std::int64_t pages = 0;

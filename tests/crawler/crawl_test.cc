@@ -252,6 +252,33 @@ TEST_F(CrawlTest, SecondCrawlOnTheSameDatabaseExits75) {
   EXPECT_EQ(child->Wait(milliseconds(20000)).value_or(-1), 3);
 }
 
+TEST_F(CrawlTest, LockLeftByAKilledCrawlIsTakenOver) {
+  Site site(40, milliseconds(20));
+  const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
+  const std::string config = Config(2);
+  auto child = Start(CrawlArgs(seeds, config));
+  ASSERT_TRUE(WaitForRequests(site, 5));
+  const int holder = child->pid();
+  child->Signal(SIGKILL);
+  ASSERT_EQ(child->Wait(milliseconds(10000)).value_or(-1), 128 + SIGKILL);
+  EXPECT_EQ(Query("SELECT status FROM runs"), "running");  // as the killed process left it
+
+  // status sees no live holder: the run is reported interrupted, not running.
+  const testing::RunResult status = Invoke({"status", "--db", Db()});
+  EXPECT_NE(status.out.find("interrupted (the process died)"), std::string::npos) << status.out;
+  EXPECT_EQ(status.out.find("running now"), std::string::npos) << status.out;
+
+  // The next crawl takes the lock at once (never exit 75) and resumes the killed run.
+  const auto started = std::chrono::steady_clock::now();
+  const testing::RunResult next = Invoke(CrawlArgs(seeds, config));
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(next.err.find("resuming run 1"), std::string::npos) << next.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(60));
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state = 'done'"), "40");
+  EXPECT_EQ(Query("SELECT status FROM runs"), "finished");
+  EXPECT_NE(Query("SELECT pid FROM runs"), std::to_string(holder));
+}
+
 TEST_F(CrawlTest, SecondSigintAbortsTransfersAtOnce) {
   Site site(20, milliseconds(3000));
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
