@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # Installs the dependencies and runs the whole test suite, built with AddressSanitizer and
-# UndefinedBehaviorSanitizer. This is what .ci/run calls.
+# UndefinedBehaviorSanitizer; then the tests of the parts that share state between threads
+# without oneTBB (scheduler, token bucket, fetcher loop, storage writer) under ThreadSanitizer;
+# then the release build and runtime bundle docker/Dockerfile ships. This is what .ci/run calls.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+jobs=$(nproc)
 bash scripts/install-deps.sh
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the whole suite"
 cmake -S . -B build-asan -DPRICECRAWL_SANITIZE=address,undefined
-cmake --build build-asan -j"$(nproc)"
-ctest --test-dir build-asan -j"$(nproc)" --output-on-failure --timeout 300
+cmake --build build-asan -j"$jobs"
+ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 300
+
+echo "== ThreadSanitizer: the tests that do not run oneTBB"
+tsan_tests=(token_bucket_test host_scheduler_test fetcher_test frontier_store_test
+            run_store_test price_store_test crawl_store_test progress_test)
+cmake -S . -B build-tsan -DPRICECRAWL_SANITIZE=thread
+cmake --build build-tsan -j"$jobs" --target "${tsan_tests[@]}"
+for test in "${tsan_tests[@]}"; do
+  echo "-- $test"
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+    timeout 600 "build-tsan/tests/$test" --gtest_brief=1
+done
+
+echo "== Release build and runtime bundle (docker/Dockerfile's build stage)"
+bash scripts/build-release.sh
