@@ -46,6 +46,11 @@ constexpr milliseconds kMaxDeferredWait{60'000};
 // How long after a stop aborted transfers may take to come back through the graph.
 constexpr milliseconds kAbortDrain{10'000};
 constexpr milliseconds kLoopTick{100};
+// Hosts claimed for per round of the loop: with a thousand hosts starting at once, the first
+// requests go out after a few claims instead of after all of them.
+constexpr std::size_t kRefillHostsPerRound = 64;
+// SQLite's page cache for the crawl's connection (KiB); pages are allocated as they are used.
+constexpr int kCacheKiB = 32 * 1024;
 // A stored robots.txt younger than this is used without fetching it again.
 constexpr std::chrono::hours kRobotsMaxAge{24};
 
@@ -258,6 +263,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     return kExitLocked;
   }
   storage::ApplySchema(db.get());
+  // Room for the frontier's hot index pages: a million queued URLs over a thousand hosts touch
+  // a page per host in each index; with SQLite's 2 MiB default every seed, claim and record
+  // reads pages back through the OS and spills the batch to the WAL.
+  storage::Exec(db.get(), "PRAGMA cache_size = -" + std::to_string(kCacheKiB));
 
   SystemClock clock;
   CrawlStore store(std::move(db), clock, BatchLimits{});
@@ -480,7 +489,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
       }
     } else {
       // Keep every host's window of due URLs checked out of the frontier.
-      for (const std::string& host : scheduler.TakeHostsNeedingRefill()) {
+      for (const std::string& host : scheduler.TakeHostsNeedingRefill(kRefillHostsPerRound)) {
         const int wanted = scheduler.Wanted(host);
         if (wanted <= 0) {
           continue;
@@ -557,6 +566,9 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     Steady::time_point wake = Steady::now() + kLoopTick;
     if (const auto next = scheduler.NextWakeup(); next && !stopping) {
       wake = std::min(wake, std::max(*next, Steady::now()));
+    }
+    if (scheduler.RefillPending() && !stopping) {
+      wake = Steady::now();  // more hosts wait for their first claim
     }
     stored_queue.WaitUntil(wake);
   }
