@@ -414,6 +414,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   bool aborted_transfers = false;
   StopReason reason = StopReason::kExhausted;
   bool stopping = false;
+  bool more_refills = false;  // the last round left hosts waiting for a claim
   // Hosts with a retry waiting, by when it comes due: they are woken then.
   std::multimap<Steady::time_point, std::string> retries_due;
 
@@ -489,7 +490,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
       }
     } else {
       // Keep every host's window of due URLs checked out of the frontier.
-      for (const std::string& host : scheduler.TakeHostsNeedingRefill(kRefillHostsPerRound)) {
+      const std::vector<std::string> refill_hosts =
+          scheduler.TakeHostsNeedingRefill(kRefillHostsPerRound);
+      more_refills = refill_hosts.size() == kRefillHostsPerRound && scheduler.RefillPending();
+      for (const std::string& host : refill_hosts) {
         const int wanted = scheduler.Wanted(host);
         if (wanted <= 0) {
           continue;
@@ -567,8 +571,8 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     if (const auto next = scheduler.NextWakeup(); next && !stopping) {
       wake = std::min(wake, std::max(*next, Steady::now()));
     }
-    if (scheduler.RefillPending() && !stopping) {
-      wake = Steady::now();  // more hosts wait for their first claim
+    if (more_refills && !stopping) {
+      wake = Steady::now();  // more hosts wait for a claim than one round took
     }
     stored_queue.WaitUntil(wake);
   }
