@@ -47,6 +47,11 @@ constexpr milliseconds kMaxDeferredWait{60'000};
 // How long after a stop aborted transfers may take to come back through the graph.
 constexpr milliseconds kAbortDrain{10'000};
 constexpr milliseconds kLoopTick{100};
+// Hosts claimed for per round of the loop: with a thousand hosts starting at once, the first
+// requests go out after a few claims instead of after all of them.
+constexpr std::size_t kRefillHostsPerRound = 64;
+// SQLite's page cache for the crawl's connection (KiB); pages are allocated as they are used.
+constexpr int kCacheKiB = 32 * 1024;
 // A stored robots.txt younger than this is used without fetching it again.
 constexpr std::chrono::hours kRobotsMaxAge{24};
 
@@ -265,6 +270,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     return kExitLocked;
   }
   storage::ApplySchema(db.get());
+  // Room for the frontier's hot index pages: a million queued URLs over a thousand hosts touch
+  // a page per host in each index; with SQLite's 2 MiB default every seed, claim and record
+  // reads pages back through the OS and spills the batch to the WAL.
+  storage::Exec(db.get(), "PRAGMA cache_size = -" + std::to_string(kCacheKiB));
 
   SystemClock clock;
   CrawlStore store(std::move(db), clock, BatchLimits{});
@@ -418,6 +427,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   bool aborted_transfers = false;
   StopReason reason = StopReason::kExhausted;
   bool stopping = false;
+  bool more_refills = false;  // the last round left hosts waiting for a claim
   // Hosts with a retry waiting, by when it comes due: they are woken then.
   std::multimap<Steady::time_point, std::string> retries_due;
 
@@ -493,7 +503,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
       }
     } else {
       // Keep every host's window of due URLs checked out of the frontier.
-      for (const std::string& host : scheduler.TakeHostsNeedingRefill()) {
+      const std::vector<std::string> refill_hosts =
+          scheduler.TakeHostsNeedingRefill(kRefillHostsPerRound);
+      more_refills = refill_hosts.size() == kRefillHostsPerRound && scheduler.RefillPending();
+      for (const std::string& host : refill_hosts) {
         const int wanted = scheduler.Wanted(host);
         if (wanted <= 0) {
           continue;
@@ -570,6 +583,9 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     Steady::time_point wake = Steady::now() + kLoopTick;
     if (const auto next = scheduler.NextWakeup(); next && !stopping) {
       wake = std::min(wake, std::max(*next, Steady::now()));
+    }
+    if (more_refills && !stopping) {
+      wake = Steady::now();  // more hosts wait for a claim than one round took
     }
     stored_queue.WaitUntil(wake);
   }

@@ -230,10 +230,16 @@ void HostScheduler::SetRate(const std::string& host, double rate) {
 }
 
 std::vector<std::string> HostScheduler::TakeHostsNeedingRefill() {
+  return TakeHostsNeedingRefill(refill_.size());
+}
+
+std::vector<std::string> HostScheduler::TakeHostsNeedingRefill(std::size_t max) {
   std::vector<std::string> hosts;
-  hosts.swap(refill_);
-  for (const std::string& host : hosts) {
-    hosts_.at(host).refill_pending = false;
+  hosts.reserve(std::min(max, refill_.size()));
+  while (hosts.size() < max && !refill_.empty()) {
+    hosts.push_back(std::move(refill_.front()));
+    refill_.pop_front();
+    hosts_.at(hosts.back()).refill_pending = false;
   }
   return hosts;
 }

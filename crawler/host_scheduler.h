@@ -78,6 +78,11 @@ class HostScheduler {
   // Hosts whose queue ran low and that may have more due URLs in the frontier; the caller
   // claims for them and calls Add (or MarkDrained when there was nothing).
   std::vector<std::string> TakeHostsNeedingRefill();
+  // The same, at most `max` hosts (the longest waiting first); the rest stay listed, so a
+  // caller can send what it has between rounds of claims (a thousand hosts start at once).
+  std::vector<std::string> TakeHostsNeedingRefill(std::size_t max);
+  // True when some host waits for TakeHostsNeedingRefill.
+  bool RefillPending() const { return !refill_.empty(); }
   // The frontier had no due URL for `host`; it is not asked for again until Wake(host).
   void MarkDrained(const std::string& host);
   // New URLs for `host` may exist (links were stored, a deferred retry is due).
@@ -125,7 +130,7 @@ class HostScheduler {
   std::unordered_map<std::string, Host> hosts_;
   std::deque<std::string> ready_;  // may be able to dispatch now
   std::set<std::pair<Clock::TimePoint, std::string>> sleeping_;
-  std::vector<std::string> refill_;
+  std::deque<std::string> refill_;  // FIFO: hosts are refilled in the order they ran low
   std::vector<storage::ClaimedUrl> refused_;
   AdmitFn admit_;
   std::size_t queued_ = 0;

@@ -26,17 +26,29 @@ FrontierStore::FrontierStore(sqlite3* db)
         INSERT INTO urls (url, host, depth, state, is_seed, target_price, discovered_at)
         VALUES (?1, ?2, 0, 'queued', 1, ?3, ?4)
         ON CONFLICT (url) DO UPDATE SET is_seed = 1, depth = 0,
-          target_price = excluded.target_price)sql")),
+          target_price = excluded.target_price
+        WHERE urls.is_seed = 0 OR urls.depth <> 0
+          OR urls.target_price IS NOT excluded.target_price)sql")),
       add_seed_requeue_(Prepare(db, R"sql(
         INSERT INTO urls (url, host, depth, state, is_seed, target_price, discovered_at)
         VALUES (?1, ?2, 0, 'queued', 1, ?3, ?4)
         ON CONFLICT (url) DO UPDATE SET is_seed = 1, depth = 0,
           target_price = excluded.target_price, state = 'queued', next_fetch_at = NULL,
-          attempts = 0)sql")),
+          attempts = 0
+        WHERE urls.is_seed = 0 OR urls.depth <> 0
+          OR urls.target_price IS NOT excluded.target_price OR urls.state <> 'queued'
+          OR urls.next_fetch_at IS NOT NULL OR urls.attempts <> 0)sql")),
       enqueue_(Prepare(db, R"sql(
         INSERT INTO urls (url, host, depth, state, discovered_at)
         VALUES (?1, ?2, ?3, 'queued', ?4) ON CONFLICT (url) DO NOTHING)sql")),
-      queued_hosts_(Prepare(db, "SELECT DISTINCT host FROM urls WHERE state = 'queued'")),
+      // One index seek per host (urls_claim) instead of a scan of every queued row.
+      queued_hosts_(Prepare(db, R"sql(
+        WITH RECURSIVE queued(host) AS (
+          SELECT MIN(host) FROM urls WHERE state = 'queued'
+          UNION ALL
+          SELECT (SELECT MIN(host) FROM urls WHERE state = 'queued' AND host > queued.host)
+          FROM queued WHERE queued.host IS NOT NULL)
+        SELECT host FROM queued WHERE host IS NOT NULL)sql")),
       claim_select_(Prepare(db, R"sql(
         SELECT id, url, host, depth, attempts, etag, last_modified FROM urls
         WHERE state = 'queued' AND host = ?1 AND (next_fetch_at IS NULL OR next_fetch_at <= ?2)

@@ -33,6 +33,25 @@ TEST(HostSchedulerTest, NewHostAsksForARefillOnce) {
   EXPECT_EQ(scheduler.Wanted("a"), 8);
 }
 
+TEST(HostSchedulerTest, RefillsAtMostTheAskedNumberOfHostsOldestFirst) {
+  testing::FakeClock clock;
+  HostScheduler scheduler;
+  for (const char* host : {"a", "b", "c", "d", "e"}) {
+    scheduler.AddHost(host, HostLimits{0, 1, 1, 8}, clock.Now());
+  }
+  EXPECT_TRUE(scheduler.RefillPending());
+  EXPECT_EQ(scheduler.TakeHostsNeedingRefill(2), (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(scheduler.Idle());
+  EXPECT_EQ(scheduler.TakeHostsNeedingRefill(2), (std::vector<std::string>{"c", "d"}));
+  // A host taken earlier and drained, then woken, queues up behind the one still waiting.
+  scheduler.MarkDrained("a");
+  scheduler.Wake("a", clock.Now());
+  EXPECT_EQ(scheduler.TakeHostsNeedingRefill(5), (std::vector<std::string>{"e", "a"}));
+  EXPECT_FALSE(scheduler.RefillPending());
+  EXPECT_TRUE(scheduler.TakeHostsNeedingRefill(5).empty());
+  EXPECT_TRUE(scheduler.Idle());
+}
+
 TEST(HostSchedulerTest, RespectsTheRateOfEachHost) {
   testing::FakeClock clock;
   HostScheduler scheduler;

@@ -109,6 +109,77 @@ TEST_F(FrontierStoreTest, SeedRequeueOnANewPassButNotOnResume) {
   EXPECT_EQ(StateOf("http://a/"), "queued");
 }
 
+TEST_F(FrontierStoreTest, QueuedHostsListsEachHostWithAQueuedUrlOnce) {
+  for (const char* host : {"c", "a", "b", "d"}) {
+    for (int i = 0; i < 3; ++i) {
+      frontier_->Enqueue("http://" + std::string(host) + "/" + std::to_string(i), host, i, kT0);
+    }
+  }
+  // Host b has nothing queued left: one URL done, two in flight.
+  auto claimed = frontier_->ClaimForHost("b", 3, kT0);
+  ASSERT_EQ(claimed.size(), 3u);
+  UrlOutcome done;
+  done.url_id = claimed[0].id;
+  done.state = UrlState::kDone;
+  done.fetched_at = kT0;
+  frontier_->Record(done);
+  // Host d keeps only a deferred retry queued: it still counts.
+  claimed = frontier_->ClaimForHost("d", 3, kT0);
+  ASSERT_EQ(claimed.size(), 3u);
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    UrlOutcome outcome;
+    outcome.url_id = claimed[i].id;
+    outcome.state = i == 0 ? UrlState::kQueued : UrlState::kDone;
+    outcome.next_fetch_at = i == 0 ? kT1 : "";
+    frontier_->Record(outcome);
+  }
+  EXPECT_EQ(frontier_->QueuedHosts(), (std::vector<std::string>{"a", "c", "d"}));
+  for (const char* host : {"a", "c"}) {
+    for (int round = 0; round < 3 && !frontier_->ClaimForHost(host, 2, kT0).empty(); ++round) {
+    }
+  }
+  EXPECT_EQ(frontier_->QueuedHosts(), std::vector<std::string>{"d"});
+}
+
+TEST_F(FrontierStoreTest, ResumedSeedKeepsItsRowWhenNothingChanged) {
+  frontier_->AddSeed("http://a/", "a", "5", false, kT0);
+  frontier_->Enqueue("http://a/page", "a", 2, kT0);
+  // Unchanged seed on resume: no row is written.
+  frontier_->AddSeed("http://a/", "a", "5", /*requeue=*/false, kT1);
+  EXPECT_EQ(sqlite3_changes(db_.get()), 0);
+  // A new target price, or a known page that became a seed, is written.
+  frontier_->AddSeed("http://a/", "a", "4", /*requeue=*/false, kT1);
+  EXPECT_EQ(sqlite3_changes(db_.get()), 1);
+  frontier_->AddSeed("http://a/page", "a", "", /*requeue=*/false, kT1);
+  EXPECT_EQ(sqlite3_changes(db_.get()), 1);
+  Stmt stmt = Prepare(db_.get(), "SELECT depth, is_seed, target_price FROM urls ORDER BY url");
+  ASSERT_TRUE(StepRow(db_.get(), stmt.get(), "t"));
+  EXPECT_EQ(ColumnText(stmt.get(), 2), "4");
+  ASSERT_TRUE(StepRow(db_.get(), stmt.get(), "t"));
+  EXPECT_EQ(ColumnInt(stmt.get(), 0), 0);
+  EXPECT_EQ(ColumnInt(stmt.get(), 1), 1);
+}
+
+TEST_F(FrontierStoreTest, NewPassRequeuesADeferredSeedButLeavesAQueuedOneAlone) {
+  frontier_->AddSeed("http://a/", "a", "", true, kT0);
+  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/true, kT1);
+  EXPECT_EQ(sqlite3_changes(db_.get()), 0);
+  auto claimed = frontier_->ClaimForHost("a", 1, kT0);
+  ASSERT_EQ(claimed.size(), 1u);
+  UrlOutcome retry;
+  retry.url_id = claimed[0].id;
+  retry.state = UrlState::kQueued;
+  retry.next_fetch_at = kT1;
+  retry.spend_attempt = true;
+  frontier_->Record(retry);
+  EXPECT_TRUE(frontier_->ClaimForHost("a", 1, kT0).empty());
+  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/true, kT0);
+  EXPECT_EQ(sqlite3_changes(db_.get()), 1);
+  claimed = frontier_->ClaimForHost("a", 1, kT0);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].attempts, 0);
+}
+
 TEST_F(FrontierStoreTest, CountsByHostListsEveryState) {
   frontier_->Enqueue("http://a/1", "a", 0, kT0);
   frontier_->Enqueue("http://a/2", "a", 0, kT0);
