@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "config/ascii.h"
@@ -90,12 +91,11 @@ std::string UrlProblem(std::string_view url) {
 
 }  // namespace
 
-std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name) {
+void ForEachSeed(std::string_view text, const std::string& source_name,
+                 const std::function<void(const Seed&)>& visit) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
     text.remove_prefix(kUtf8Bom.size());
   }
-  std::vector<Seed> seeds;
-  std::set<std::string, std::less<>> seen;
   int line_number = 0;
   while (!text.empty()) {
     ++line_number;
@@ -154,15 +154,27 @@ std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_na
       seed.target = value;
       seed.fields.emplace(std::move(key), std::move(value));
     }
-    if (seen.insert(seed.url).second) {
-      seeds.push_back(std::move(seed));
-    }
+    visit(seed);
   }
+}
+
+std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name) {
+  std::vector<Seed> seeds;
+  std::set<std::string, std::less<>> seen;
+  ForEachSeed(text, source_name, [&](const Seed& seed) {
+    if (seen.insert(seed.url).second) {
+      seeds.push_back(seed);
+    }
+  });
   return seeds;
 }
 
+std::string ReadSeedsFile(const std::filesystem::path& path) {
+  return ReadTextFile(path, "seeds file");
+}
+
 std::vector<Seed> LoadSeeds(const std::filesystem::path& path) {
-  const std::string text = ReadTextFile(path, "seeds file");
+  const std::string text = ReadSeedsFile(path);
   std::vector<Seed> seeds = ParseSeeds(text, path.string());
   if (seeds.empty()) {
     throw UsageError(path.string() + ": no seed URLs");

@@ -7,6 +7,7 @@
 // characters); normalisation is crawler/url's job.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,14 @@ struct Seed {
 // a missing host, a control character, a field that is not key=value, an unknown or repeated
 // key, or a bad target. Returns an empty vector when the text holds no URL.
 std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name);
+
+// The same checks as ParseSeeds, streaming: calls `visit` for every seed line in file order,
+// duplicates included, keeping nothing in memory (for seed lists of millions of lines).
+void ForEachSeed(std::string_view text, const std::string& source_name,
+                 const std::function<void(const Seed&)>& visit);
+
+// The text of the seeds file at `path`; UsageError("<path>: cannot read seeds file: …").
+std::string ReadSeedsFile(const std::filesystem::path& path);
 
 // Reads and parses the seeds file at `path`, naming it as path.string() in messages.
 // Throws UsageError("<path>: cannot read seeds file: <strerror>") when it cannot be read,

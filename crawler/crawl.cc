@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <map>
 #include <csignal>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -31,6 +32,7 @@
 #include "crawler/robots.h"
 #include "crawler/robots_gate.h"
 #include "crawler/scope.h"
+#include "crawler/seed_list.h"
 #include "crawler/url.h"
 #include "storage/db_lock.h"
 #include "storage/schema.h"
@@ -83,28 +85,25 @@ class StopSignals {
   struct sigaction old_term_ {};
 };
 
-struct SeedUrl {
-  std::string url;
-  std::string host;
-  std::string target;
-};
-
-std::vector<SeedUrl> NormalizeSeeds(const std::vector<config::Seed>& seeds,
-                                    const std::string& path) {
-  std::vector<SeedUrl> result;
-  std::unordered_set<std::string> seen;
-  for (const config::Seed& seed : seeds) {
-    std::optional<std::string> url = NormalizeUrl(seed.url);
-    if (!url) {
-      throw UsageError(path + ":" + std::to_string(seed.line) + ": '" + seed.url +
-                       "' is not a valid URL");
-    }
-    if (!seen.insert(*url).second) {
-      continue;
-    }
-    result.push_back(SeedUrl{*url, HostKey(*url), seed.target.value_or("")});
+// Reads, checks and normalises the seeds file. Streams it: the file's text and the compact
+// SeedList are all that is held, so a million seeds fit in about 100 MB.
+SeedList LoadNormalizedSeeds(const std::filesystem::path& path) {
+  SeedList seeds;
+  {
+    const std::string text = config::ReadSeedsFile(path);
+    config::ForEachSeed(text, path.string(), [&](const config::Seed& seed) {
+      const std::optional<std::string> url = NormalizeUrl(seed.url);
+      if (!url) {
+        throw UsageError(path.string() + ":" + std::to_string(seed.line) + ": '" + seed.url +
+                         "' is not a valid URL");
+      }
+      seeds.Add(*url, seed.target.value_or(""));
+    });
   }
-  return result;
+  if (seeds.empty()) {
+    throw UsageError(path.string() + ": no seed URLs");
+  }
+  return seeds;
 }
 
 // Pages stored by the pipeline, handed from the store node to the scheduling thread.
@@ -255,8 +254,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   // User input first: nothing touches the database until seeds and config are known good.
   const config::Config config =
       options.config_path.empty() ? config::Config{} : config::LoadConfig(options.config_path);
-  const std::vector<SeedUrl> seeds =
-      NormalizeSeeds(config::LoadSeeds(options.seeds_path), options.seeds_path);
+  const SeedList seeds = LoadNormalizedSeeds(options.seeds_path);
 
   const bool live = options.progress == ProgressMode::kAlways ||
                     (options.progress == ProgressMode::kAuto && IsTerminal(STDERR_FILENO));
@@ -291,18 +289,18 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
       run_id = latest->id;
       resumed = true;
       runs.Resume(run_id, pid);
-      for (const SeedUrl& seed : seeds) {
-        frontier.AddSeed(seed.url, seed.host, seed.target, /*requeue=*/false, now);
-      }
+      seeds.ForEach([&](std::string_view url, std::string_view target) {
+        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/false, now);
+      });
     } else {
       if (unfinished) {
         runs.End(latest->id, storage::RunStatus::kInterrupted, now);
       }
       run_id = runs.Start(now, pid);
       frontier.RequeueDue(now);
-      for (const SeedUrl& seed : seeds) {
-        frontier.AddSeed(seed.url, seed.host, seed.target, /*requeue=*/true, now);
-      }
+      seeds.ForEach([&](std::string_view url, std::string_view target) {
+        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/true, now);
+      });
     }
   });
   store.SetRunId(run_id);
@@ -313,8 +311,13 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
             run_id, options.db_path, initial.queued, initial.done, initial.failed);
 
   std::vector<std::string> seed_hosts;
-  for (const SeedUrl& seed : seeds) {
-    seed_hosts.push_back(seed.host);
+  {
+    std::unordered_set<std::string> distinct;
+    seeds.ForEach([&](std::string_view url, std::string_view /*target*/) {
+      if (std::string host = HostKey(url); distinct.insert(host).second) {
+        seed_hosts.push_back(std::move(host));
+      }
+    });
   }
   const Scope scope(config.scope, seed_hosts);
   const ParseContext parse_context{&config, &scope};
