@@ -89,7 +89,8 @@ def link_forms(rng, page_path, target_origin, target_path, own_origin, plain=Fal
     if r < 0.75:
         return relative(page_path, target_path) + "#top" if target_path != "/" else "/#top"
     if r < 0.85:
-        return target_path + f"?utm_source=newsletter&utm_medium=email&utm_campaign=c{rng.randrange(9)}"
+        return (target_path + "?utm_source=newsletter&utm_medium=email"
+                f"&utm_campaign=c{rng.randrange(9)}")
     return target_path + f"?fbclid=IwAR{rng.randrange(10**8):08d}"
 
 
