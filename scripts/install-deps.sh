@@ -15,7 +15,7 @@ packages=(
 )
 if [ "${1:-}" = "--bench" ]; then
   # Peers crawled side by side, the load generator, profilers and the fuzzing compiler.
-  packages+=(wget2 python3-scrapy wrk valgrind linux-perf hyperfine clang libclang-rt-14-dev)
+  packages+=(wget2 python3-scrapy wrk iproute2 valgrind linux-perf hyperfine clang libclang-rt-14-dev)
 fi
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
