@@ -438,7 +438,8 @@ std::optional<std::string> UrlResolver::Resolve(std::string_view reference) cons
   while (rest.starts_with("./") || rest.starts_with("../")) {
     rest.remove_prefix(rest.starts_with("./") ? 2 : 3);
   }
-  if (rest.size() != encoded.size() && (rest.empty() || rest.front() == '/' || rest.front() == '?')) {
+  if (rest.size() != encoded.size() &&
+      (rest.empty() || rest.front() == '/' || rest.front() == '?')) {
     return ResolveUrl(base_, reference);
   }
   const std::string_view view = encoded;

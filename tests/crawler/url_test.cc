@@ -212,25 +212,39 @@ TEST(UrlResolverTest, AgreesWithResolveUrl) {
       "http://user:pw@example.com/a/b",
       "http://[::1]:8080/a/b",
       "HTTP://Example.COM/a/./b/../c?utm_source=x",  // not normalised: delegated
-      "file:///tmp/site/a/index.html",                // not http: delegated
+      "file:///tmp/site/a/index.html",               // not http: delegated
       "not a url",
   };
-  const std::vector<std::string> segments = {"",   ".",    "..",   "a",        "b.html", "...",
-                                             ".a", "a.",   "%2e",  "%2E%2e",   "c%41",   "x y",
-                                             "é",  "%zz",  "a:b",  "@",        "~u",     "[1]"};
-  const std::vector<std::string> prefixes = {"", "/", "./", "../", "../../", "\\", "\\", "//h/"};
-  const std::vector<std::string> suffixes = {"",          "?",           "?q=1",       "?utm_source=x&b=2",
-                                             "?a=/../b",  "#frag",       "?q=%7e#f",   "/",
-                                             "?&&fbclid=1", "?x=a%20b"};
-  std::vector<std::string> references = {"",      "#",      "#top",  "?",     "?x",     "  a\t\n",
-                                         ".",     "..",     "/.",    "/..",   "mailto:a@b",
-                                         "http://other.example/x/../y", "HTTPS://Other.example",
-                                         "//cdn.example/s.js",           "javascript:void(0)",
-                                         "file:///etc/passwd",           "\\\\evil.example/x"};
+  const std::vector<std::string> segments = {"",   ".",   "..",  "a",      "b.html", "...",
+                                             ".a", "a.",  "%2e", "%2E%2e", "c%41",   "x y",
+                                             "é",  "%zz", "a:b", "@",      "~u",     "[1]"};
+  const std::vector<std::string> prefixes = {"",   "/",     "./",    "../",  "../../",
+                                             "\\", "\\\\", ".\\", "//h/", "a/../"};
+  const std::vector<std::string> suffixes = {
+      "",      "?",        "?q=1", "?utm_source=x&b=2", "?a=/../b",
+      "#frag", "?q=%7e#f", "/",    "?&&fbclid=1",       "?x=a%20b"};
+  std::vector<std::string> references = {"",
+                                         "#",
+                                         "#top",
+                                         "?",
+                                         "?x",
+                                         "  a\t\n",
+                                         ".",
+                                         "..",
+                                         "/.",
+                                         "/..",
+                                         "mailto:a@b",
+                                         "http://other.example/x/../y",
+                                         "HTTPS://Other.example",
+                                         "//cdn.example/s.js",
+                                         "javascript:void(0)",
+                                         "file:///etc/passwd",
+                                         "\\\\evil.example/x"};
   for (const std::string& prefix : prefixes) {
     for (const std::string& first : segments) {
       for (const std::string& second : segments) {
-        for (const std::string& suffix : {std::string(), std::string("?q=1#f"), std::string("/?q")}) {
+        for (const std::string& suffix :
+             {std::string(), std::string("?q=1#f"), std::string("/?q")}) {
           references.push_back(prefix + first + "/" + second + suffix);
         }
       }
