@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <utility>
 
@@ -870,17 +873,112 @@ unsigned HtmlNode::SourceLine() const {
 
 // ----- HtmlDocument --------------------------------------------------------------------------
 
-void HtmlDocument::OutputDeleter::operator()(GumboInternalOutput* output) const noexcept {
-  if (output != nullptr) {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
+// Gumbo's allocator for one document. Blocks are rounded up to a power of two (16 bytes at
+// least) and carry a 16-byte header with their size class; a freed block goes on its class's
+// free list and is handed out again, so Gumbo's many short-lived token buffers reuse memory.
+// Blocks over kLargeBlock get a heap allocation of their own that is released when Gumbo frees
+// them, so a huge page costs no more than with malloc. Everything else lives in chunks freed
+// with the arena.
+class HtmlDocument::Arena {
+ public:
+  static void* Allocate(void* userdata, std::size_t size) noexcept {
+    return static_cast<Arena*>(userdata)->Take(size);
   }
-}
+  static void Deallocate(void* userdata, void* pointer) noexcept {
+    static_cast<Arena*>(userdata)->Give(pointer);
+  }
 
-HtmlDocument::HtmlDocument(std::string body) : body_(std::move(body)) {
+ private:
+  static constexpr std::size_t kHeader = 16;  // keeps blocks aligned like malloc's
+  static constexpr std::size_t kMinBlock = 16;
+  static constexpr std::size_t kLargeBlock = std::size_t{64} * 1024;
+  static constexpr std::size_t kFirstChunk = std::size_t{64} * 1024;
+  static constexpr std::size_t kMaxChunk = std::size_t{1024} * 1024;
+  static constexpr std::uint32_t kLargeClass = 0xFFFFFFFF;
+
+  struct FreeBlock {
+    FreeBlock* next;
+  };
+
+  void* Take(std::size_t size) {
+    if (size > kLargeBlock) {
+      large_.push_back(std::make_unique<std::byte[]>(kHeader + size));
+      std::byte* block = large_.back().get();
+      WriteClass(block, kLargeClass);
+      return block + kHeader;
+    }
+    const std::size_t block_size = std::bit_ceil(std::max(size, kMinBlock));
+    const auto size_class = static_cast<std::uint32_t>(std::countr_zero(block_size));
+    if (FreeBlock* reused = free_[size_class]; reused != nullptr) {
+      free_[size_class] = reused->next;
+      return reused;
+    }
+    const std::size_t needed = kHeader + block_size;
+    if (chunk_left_ < needed) {
+      NewChunk(needed);
+    }
+    std::byte* block = chunk_next_;
+    chunk_next_ += needed;
+    chunk_left_ -= needed;
+    WriteClass(block, size_class);
+    return block + kHeader;
+  }
+
+  void Give(void* pointer) {
+    if (pointer == nullptr) {
+      return;
+    }
+    std::byte* block = static_cast<std::byte*>(pointer) - kHeader;
+    const std::uint32_t size_class = ReadClass(block);
+    if (size_class == kLargeClass) {
+      for (std::size_t i = large_.size(); i-- > 0;) {
+        if (large_[i].get() == block) {
+          large_.erase(large_.begin() + static_cast<std::ptrdiff_t>(i));
+          return;
+        }
+      }
+      return;
+    }
+    auto* freed = static_cast<FreeBlock*>(pointer);
+    freed->next = free_[size_class];
+    free_[size_class] = freed;
+  }
+
+  void NewChunk(std::size_t needed) {
+    const std::size_t size = std::max(needed, next_chunk_size_);
+    next_chunk_size_ = std::min(next_chunk_size_ * 2, kMaxChunk);
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+    chunk_next_ = chunks_.back().get();
+    chunk_left_ = size;
+  }
+
+  static void WriteClass(std::byte* block, std::uint32_t size_class) {
+    std::memcpy(block, &size_class, sizeof size_class);
+  }
+  static std::uint32_t ReadClass(const std::byte* block) {
+    std::uint32_t size_class;
+    std::memcpy(&size_class, block, sizeof size_class);
+    return size_class;
+  }
+
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::vector<std::unique_ptr<std::byte[]>> large_;
+  std::byte* chunk_next_ = nullptr;
+  std::size_t chunk_left_ = 0;
+  std::size_t next_chunk_size_ = kFirstChunk;
+  std::array<FreeBlock*, 64> free_{};
+};
+
+HtmlDocument::HtmlDocument(std::string body)
+    : body_(std::move(body)), arena_(std::make_unique<Arena>()) {
   blanked_tags_ = NestingGuard(body_).Run();
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = kMaxRecordedErrors;
-  output_.reset(gumbo_parse_with_options(&options, body_.data(), body_.size()));
+  options.allocator = &Arena::Allocate;
+  options.deallocator = &Arena::Deallocate;
+  options.userdata = arena_.get();
+  // The output and everything it points to stay in the arena until it is destroyed.
+  output_ = gumbo_parse_with_options(&options, body_.data(), body_.size());
 
   // Custom and unknown elements keep their name as written; lowercase it in place so that Tag()
   // can hand out a view. Only bytes inside body_ are touched.

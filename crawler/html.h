@@ -125,6 +125,10 @@ class HtmlNode {
 //
 // Parsing never fails and never throws on bad HTML: any byte sequence yields a tree with at
 // least <html>, <head> and <body>. The body should be UTF-8 (invalid bytes become U+FFFD).
+// Gumbo allocates from a per-document arena (size-class free lists over a few large chunks), so
+// a parse costs a handful of heap allocations instead of one per node, token and string, and
+// the tree is freed at once; running out of memory inside Gumbo ends the process, as Gumbo's
+// own unchecked malloc calls would.
 // Before parsing, a linear pre-scan blanks (overwrites with spaces, keeping newlines) start tags
 // that would nest deeper than kMaxNestingDepth or keep more than kMaxOpenFormattingElements
 // formatting elements open. Gumbo 0.10.1 has no depth limit, frees its tree recursively (a
@@ -159,13 +163,14 @@ class HtmlDocument {
   std::size_t BlankedTags() const { return blanked_tags_; }
 
  private:
-  struct OutputDeleter {
-    void operator()(GumboInternalOutput* output) const noexcept;
-  };
+  // Every allocation Gumbo makes for this page (defined in html.cc). Freeing the arena frees
+  // the whole tree at once, without gumbo_destroy_output's walk over every node.
+  class Arena;
 
   std::string body_;  // declared before output_: the tree points into it
   std::size_t blanked_tags_ = 0;
-  std::unique_ptr<GumboInternalOutput, OutputDeleter> output_;
+  std::unique_ptr<Arena> arena_;
+  const GumboInternalOutput* output_ = nullptr;  // lives in *arena_
 };
 
 }  // namespace pricecrawl::crawler

@@ -61,11 +61,17 @@ PageLinks ExtractPageLinks(const HtmlDocument& doc, std::string_view page_url) {
     return WalkControl::kStop;
   });
 
+  // The base is split once; an href seen before (views into `doc`) resolves the same again.
+  const UrlResolver resolver(page.base_url);
+  std::unordered_set<std::string_view> seen_hrefs;
   std::unordered_set<std::string> seen;
   bool have_title = false;
   bool have_canonical = false;
   auto add_link = [&](std::string_view href) {
-    auto resolved = ResolveUrl(page.base_url, href);
+    if (!seen_hrefs.insert(href).second) {
+      return;
+    }
+    auto resolved = resolver.Resolve(href);
     if (!resolved || HasNonHtmlExtension(*resolved)) {
       return;
     }
@@ -90,7 +96,7 @@ PageLinks ExtractPageLinks(const HtmlDocument& doc, std::string_view page_url) {
         add_link(*href);
       }
       if (!have_canonical && node.AttrHasToken("rel", "canonical")) {
-        if (auto canonical = ResolveUrl(page.base_url, *href)) {
+        if (auto canonical = resolver.Resolve(*href)) {
           page.canonical_url = std::move(*canonical);
           have_canonical = true;
         }

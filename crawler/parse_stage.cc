@@ -25,6 +25,15 @@ std::mt19937_64& ThreadJitter() {
   return engine;
 }
 
+// "scheme://authority" of an absolute URL: everything HostKey reads. "" without "://".
+std::string_view OriginOf(std::string_view url) {
+  const std::size_t separator = url.find("://");
+  if (separator == std::string_view::npos) {
+    return {};
+  }
+  return url.substr(0, url.find_first_of("/?#", separator + 3));
+}
+
 }  // namespace
 
 RobotsResult ReadRobots(const FetchResult& result, std::string_view user_agent) {
@@ -84,8 +93,16 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     const int link_depth = result.request.depth + 1;
     if (!links.nofollow) {
       std::unordered_set<std::string> seen;
+      // HostKey depends only on "scheme://authority", which most links share with the page.
+      std::string last_origin;
+      std::string last_host;
       for (std::string& link : links.links) {
-        std::string host = HostKey(link);
+        const std::string_view origin = OriginOf(link);
+        if (origin.empty() || origin != last_origin) {
+          last_origin = origin;
+          last_host = HostKey(link);
+        }
+        std::string host = last_host;
         const config::HostPolicy& link_policy = config.PolicyFor(host);
         if (link_depth > link_policy.max_depth || !context.scope->Allows(link, host) ||
             !seen.insert(link).second) {

@@ -352,6 +352,127 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
   return FinishNormalization(handle.get(), base_is_file);
 }
 
+namespace {
+
+// RFC 3986 §5.2.4 on a path that starts with '/' or is a merged relative path.
+std::string RemoveDotSegments(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  auto pop_segment = [&out] {
+    const std::size_t slash = out.rfind('/');
+    out.erase(slash == std::string::npos ? 0 : slash);
+  };
+  while (!in.empty()) {
+    if (in.starts_with("../")) {
+      in.remove_prefix(3);
+    } else if (in.starts_with("./")) {
+      in.remove_prefix(2);
+    } else if (in.starts_with("/./")) {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.starts_with("/../")) {
+      in.remove_prefix(3);
+      pop_segment();
+    } else if (in == "/..") {
+      in = "/";
+      pop_segment();
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      const std::size_t end = in.find('/', 1);
+      const std::size_t length = end == std::string_view::npos ? in.size() : end;
+      out.append(in.substr(0, length));
+      in.remove_prefix(length);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+UrlResolver::UrlResolver(std::string_view base) : base_(base) {
+  const auto scheme = SchemeOf(base_);
+  if (!scheme || !IsHttpScheme(*scheme) || base_.compare(scheme->size(), 3, "://") != 0) {
+    return;
+  }
+  const auto normalized = NormalizeUrl(base_);
+  if (!normalized || *normalized != base_) {
+    return;
+  }
+  path_ = base_.find('/', scheme->size() + 3);
+  if (path_ == std::string::npos) {
+    return;
+  }
+  query_ = std::min(base_.find('?', path_), base_.size());
+  fast_ = true;
+}
+
+std::optional<std::string> UrlResolver::Resolve(std::string_view reference) const {
+  if (!fast_) {
+    return ResolveUrl(base_, reference);
+  }
+  const std::string cleaned = CleanReference(reference);
+  if (cleaned.empty()) {
+    return std::nullopt;
+  }
+  const std::string_view ref = StripFragment(cleaned);
+  if (ref.empty()) {
+    return base_;  // ResolveUrl normalises the base itself, and base_ is its own normal form
+  }
+  if (SchemeOf(ref)) {
+    return ResolveUrl(base_, reference);
+  }
+  // What ResolveUrl would hand to curl.
+  const std::string encoded = EncodeReference(ref, /*http_like=*/true);
+  if (encoded.size() > kMaxUrlLength) {
+    return std::nullopt;
+  }
+  if (encoded.starts_with("//")) {
+    return ResolveUrl(base_, reference);  // another authority
+  }
+  // curl consumes leading "./" and "../" before it joins the rest to the base directory; when
+  // nothing, a '/' or a query follows them its result differs from RFC 3986 ("./?q" drops the
+  // directory's trailing slash, ".//x" keeps an empty segment). Those rare forms go to curl.
+  std::string_view rest = encoded;
+  while (rest.starts_with("./") || rest.starts_with("../")) {
+    rest.remove_prefix(rest.starts_with("./") ? 2 : 3);
+  }
+  if (rest.size() != encoded.size() &&
+      (rest.empty() || rest.front() == '/' || rest.front() == '?')) {
+    return ResolveUrl(base_, reference);
+  }
+  const std::string_view view = encoded;
+  const std::size_t question = view.find('?');
+  const std::string_view path = view.substr(0, question);
+  std::string_view query;
+  std::string url(base_, 0, path_);  // scheme://authority
+  const std::string_view base_path = std::string_view(base_).substr(path_, query_ - path_);
+  if (path.empty()) {
+    // RFC 3986 §5.2.2: the base path, and the reference's query (it has one: `ref` is neither
+    // empty nor a bare path).
+    url.append(base_path);
+  } else if (path.front() == '/') {
+    url.append(RemoveDotSegments(path));
+  } else {
+    // §5.2.3 merge: the base path up to its last '/', then the reference's path.
+    std::string merged(base_path.substr(0, base_path.rfind('/') + 1));
+    merged.append(path);
+    url.append(RemoveDotSegments(merged));
+  }
+  if (question != std::string_view::npos) {
+    query = view.substr(question + 1);
+  }
+  const std::string filtered = FilterQuery(query);
+  if (!filtered.empty()) {
+    url.append("?").append(filtered);
+  }
+  if (url.size() > kMaxUrlLength) {
+    return std::nullopt;
+  }
+  return url;
+}
+
 std::string HostKey(std::string_view normalized_url) {
   const std::string url(StripFragment(normalized_url));
   const auto scheme = SchemeOf(url);

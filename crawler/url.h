@@ -33,6 +33,26 @@ std::optional<std::string> NormalizeUrl(std::string_view absolute_url);
 // file: result when `base` is not itself a file: URL (a web page must never lead to local files).
 std::optional<std::string> ResolveUrl(std::string_view base, std::string_view reference);
 
+// Resolves many references against one base, as a page's links are: Resolve(reference) returns
+// exactly what ResolveUrl(base, reference) returns. When the base is an http(s) URL already in
+// normal form (what NormalizeUrl returns), it is split once and the common references (relative
+// and root-relative paths, "../", "?query", "#fragment") are resolved by RFC 3986 §5.2 string
+// operations without a curl round trip; anything else (another scheme or authority, "//host",
+// a result longer than kMaxUrlLength) goes through ResolveUrl. Immutable after construction.
+class UrlResolver {
+ public:
+  explicit UrlResolver(std::string_view base);
+
+  // The same as ResolveUrl(base, reference).
+  std::optional<std::string> Resolve(std::string_view reference) const;
+
+ private:
+  std::string base_;       // as given
+  bool fast_ = false;      // base_ is a normalised http(s) URL
+  std::size_t path_ = 0;   // offset of the path (the '/' after the authority) in base_
+  std::size_t query_ = 0;  // offset of '?' in base_, or base_.size() when there is no query
+};
+
 // The politeness / scope key of a URL: its lowercase host, plus ":port" when the port is not
 // the scheme's default ("127.0.0.1:8080", "[::1]:8080"). "" for file: URLs and for input that
 // does not parse.

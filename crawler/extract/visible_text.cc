@@ -197,6 +197,23 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
 }
 
 // Characters (UTF-8 code points) in `text`.
+// True when CollapseSpace(text) would be empty (only ASCII whitespace and U+00A0), without
+// building the collapsed copy.
+bool IsBlank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 std::size_t CodePoints(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -1058,7 +1075,7 @@ class Page {
       }
       bool has_text_child = false;
       for (const auto& [kid, text] : n.children) {
-        if (kid < 0 && !CollapseSpace(text).empty()) {
+        if (kid < 0 && !IsBlank(text)) {
           has_text_child = true;
         }
       }
