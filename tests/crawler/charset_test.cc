@@ -4,7 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
+
+#include "config/config.h"
+#include "crawler/extract_command.h"
+#include "crawler/parse_stage.h"
+#include "crawler/scope.h"
+#include "tests/testing/temp_dir.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -144,6 +152,43 @@ TEST(CharsetTest, LargeLegacyBodyGrowsTheOutputBuffer) {
   ASSERT_EQ(euro.text.size(), 300000U);
   EXPECT_EQ(euro.text.substr(299997), "€");
   EXPECT_EQ(euro.replaced, 0U);
+}
+
+// The parse stage decodes by the response's Content-Type before Gumbo and the extractors run.
+TEST(CharsetTest, ParseStageReadsAWindows1252PriceByTheHeader) {
+  const config::Config config;
+  const Scope scope(config.scope, {"shop.test"});
+  FetchResult result;
+  result.request.url = "http://shop.test/muehle";
+  result.request.host = "shop.test";
+  result.http_status = 200;
+  result.content_type = "text/html; charset=windows-1252";
+  result.body =
+      "<html><head><title>Kaffeem\xFChle</title></head><body><h1>Kaffeem\xFChle</h1>"
+      "<p class=price>\x80 49,95</p><button>In den Warenkorb</button></body></html>";
+  const ParsedPage page = ParsePage(std::move(result), ParseContext{&config, &scope});
+  ASSERT_TRUE(page.product.has_value());
+  ASSERT_TRUE(page.product->price.has_value());
+  EXPECT_EQ(page.product->price->ToString(), "49.95");
+  EXPECT_EQ(page.product->currency, "EUR");
+  EXPECT_EQ(page.product->title, "Kaffeemühle");
+}
+
+// `extract FILE` has no header: the page's <meta charset> decides.
+TEST(CharsetTest, ExtractCommandReadsAShiftJisFileByItsMeta) {
+  const testing::TempDir dir;
+  const std::string file = dir.File("yunomi.html");
+  std::ofstream(file, std::ios::binary)
+      << "<html><head><meta charset=\"Shift_JIS\"><title>\x93\x92\x93\xDB\x82\xDD</title></head>"
+         "<body><h1>\x93\x92\x93\xDB\x82\xDD</h1><p class=price>2,480\x89\x7E</p>"
+         "<button>\x83\x4A\x81\x5B\x83\x67\x82\xC9\x93\xFC\x82\xEA\x82\xE9</button>"
+         "</body></html>";
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(RunExtract(file, "http://shop.test/yunomi", "", "json", out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("\"price\": \"2480\""), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("\"currency\": \"JPY\""), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("湯呑み"), std::string::npos) << out.str();
 }
 
 }  // namespace
