@@ -1,7 +1,5 @@
 #include "crawler/charset.h"
 
-#include <iconv.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -11,6 +9,8 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include <iconv.h>
 
 namespace pricecrawl::crawler {
 namespace {
@@ -41,6 +41,7 @@ struct Label {
 
 // The labels of the WHATWG Encoding standard's table ("Encodings", §4.2) for the encodings we
 // decode, lowercase.
+// clang-format off
 constexpr std::array kLabels = {
     Label{"unicode-1-1-utf-8", "utf-8"}, Label{"unicode11utf8", "utf-8"},
     Label{"unicode20utf8", "utf-8"}, Label{"utf-8", "utf-8"}, Label{"utf8", "utf-8"},
@@ -128,38 +129,55 @@ constexpr std::array kLabels = {
     Label{"ucs-2", "utf-16le"}, Label{"unicode", "utf-16le"}, Label{"unicodefeff", "utf-16le"},
     Label{"utf-16", "utf-16le"}, Label{"utf-16le", "utf-16le"},
 };
+// clang-format on
 
 // The glibc iconv name for a WHATWG encoding; the WHATWG decoders are supersets of the
 // registered charsets (Shift_JIS is Microsoft's CP932, EUC-KR is CP949, GBK is GB18030).
 const char* IconvName(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, const char*>, 32> kNames = {{
-      {"ibm866", "IBM866"},           {"iso-8859-2", "ISO-8859-2"},
-      {"iso-8859-3", "ISO-8859-3"},   {"iso-8859-4", "ISO-8859-4"},
-      {"iso-8859-5", "ISO-8859-5"},   {"iso-8859-6", "ISO-8859-6"},
-      {"iso-8859-7", "ISO-8859-7"},   {"iso-8859-8", "ISO-8859-8"},
-      {"iso-8859-8-i", "ISO-8859-8"}, {"iso-8859-10", "ISO-8859-10"},
-      {"iso-8859-13", "ISO-8859-13"}, {"iso-8859-14", "ISO-8859-14"},
-      {"iso-8859-15", "ISO-8859-15"}, {"iso-8859-16", "ISO-8859-16"},
-      {"koi8-r", "KOI8-R"},           {"koi8-u", "KOI8-U"},
-      {"macintosh", "MACINTOSH"},     {"x-mac-cyrillic", "MAC-CYRILLIC"},
-      {"windows-874", "CP874"},       {"windows-1250", "CP1250"},
-      {"windows-1251", "CP1251"},     {"windows-1252", "CP1252"},
-      {"windows-1253", "CP1253"},     {"windows-1254", "CP1254"},
-      {"windows-1255", "CP1255"},     {"windows-1256", "CP1256"},
-      {"windows-1257", "CP1257"},     {"windows-1258", "CP1258"},
-      {"gbk", "GB18030"},             {"gb18030", "GB18030"},
-      {"big5", "BIG5-HKSCS"},         {"euc-jp", "EUC-JP"},
+  static constexpr std::array<std::pair<std::string_view, const char*>, 37> kNames = {{
+      {"ibm866", "IBM866"},
+      {"iso-8859-2", "ISO-8859-2"},
+      {"iso-8859-3", "ISO-8859-3"},
+      {"iso-8859-4", "ISO-8859-4"},
+      {"iso-8859-5", "ISO-8859-5"},
+      {"iso-8859-6", "ISO-8859-6"},
+      {"iso-8859-7", "ISO-8859-7"},
+      {"iso-8859-8", "ISO-8859-8"},
+      {"iso-8859-8-i", "ISO-8859-8"},
+      {"iso-8859-10", "ISO-8859-10"},
+      {"iso-8859-13", "ISO-8859-13"},
+      {"iso-8859-14", "ISO-8859-14"},
+      {"iso-8859-15", "ISO-8859-15"},
+      {"iso-8859-16", "ISO-8859-16"},
+      {"koi8-r", "KOI8-R"},
+      {"koi8-u", "KOI8-U"},
+      {"macintosh", "MACINTOSH"},
+      {"x-mac-cyrillic", "MAC-CYRILLIC"},
+      {"windows-874", "CP874"},
+      {"windows-1250", "CP1250"},
+      {"windows-1251", "CP1251"},
+      {"windows-1252", "CP1252"},
+      {"windows-1253", "CP1253"},
+      {"windows-1254", "CP1254"},
+      {"windows-1255", "CP1255"},
+      {"windows-1256", "CP1256"},
+      {"windows-1257", "CP1257"},
+      {"windows-1258", "CP1258"},
+      {"gbk", "GB18030"},
+      {"gb18030", "GB18030"},
+      {"big5", "BIG5-HKSCS"},
+      {"euc-jp", "EUC-JP"},
+      {"iso-2022-jp", "ISO-2022-JP"},
+      {"shift_jis", "CP932"},
+      {"euc-kr", "CP949"},
+      {"utf-16le", "UTF-16LE"},
+      {"utf-16be", "UTF-16BE"},
   }};
   for (const auto& [whatwg, iconv_name] : kNames) {
     if (whatwg == name) {
       return iconv_name;
     }
   }
-  if (name == "iso-2022-jp") return "ISO-2022-JP";
-  if (name == "shift_jis") return "CP932";
-  if (name == "euc-kr") return "CP949";
-  if (name == "utf-16le") return "UTF-16LE";
-  if (name == "utf-16be") return "UTF-16BE";
   return nullptr;
 }
 
@@ -189,8 +207,12 @@ bool StartsAtIgnoreCase(std::string_view text, std::size_t pos, std::string_view
 }
 
 std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && IsHtmlSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsHtmlSpace(text.back())) text.remove_suffix(1);
+  while (!text.empty() && IsHtmlSpace(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && IsHtmlSpace(text.back())) {
+    text.remove_suffix(1);
+  }
   return text;
 }
 
@@ -203,12 +225,16 @@ std::string CharsetFromMetaContent(std::string_view content) {
       return "";
     }
     pos = found + 7;
-    while (pos < content.size() && IsHtmlSpace(content[pos])) ++pos;
+    while (pos < content.size() && IsHtmlSpace(content[pos])) {
+      ++pos;
+    }
     if (pos >= content.size() || content[pos] != '=') {
       continue;
     }
     ++pos;
-    while (pos < content.size() && IsHtmlSpace(content[pos])) ++pos;
+    while (pos < content.size() && IsHtmlSpace(content[pos])) {
+      ++pos;
+    }
     if (pos >= content.size()) {
       return "";
     }
@@ -221,7 +247,9 @@ std::string CharsetFromMetaContent(std::string_view content) {
       return NormalizeCharsetLabel(content.substr(pos + 1, close - pos - 1));
     }
     std::size_t end = pos;
-    while (end < content.size() && !IsHtmlSpace(content[end]) && content[end] != ';') ++end;
+    while (end < content.size() && !IsHtmlSpace(content[end]) && content[end] != ';') {
+      ++end;
+    }
     return NormalizeCharsetLabel(content.substr(pos, end - pos));
   }
 }
@@ -234,7 +262,9 @@ struct MetaAttribute {
 };
 
 std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& pos) {
-  while (pos < text.size() && (IsHtmlSpace(text[pos]) || text[pos] == '/')) ++pos;
+  while (pos < text.size() && (IsHtmlSpace(text[pos]) || text[pos] == '/')) {
+    ++pos;
+  }
   if (pos >= text.size() || text[pos] == '>') {
     return std::nullopt;
   }
@@ -250,7 +280,9 @@ std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& po
       break;
     }
     if (IsHtmlSpace(c)) {
-      while (pos < text.size() && IsHtmlSpace(text[pos])) ++pos;
+      while (pos < text.size() && IsHtmlSpace(text[pos])) {
+        ++pos;
+      }
       if (pos >= text.size() || text[pos] != '=') {
         return attribute;
       }
@@ -264,7 +296,9 @@ std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& po
     ++pos;
   }
   // Value.
-  while (pos < text.size() && IsHtmlSpace(text[pos])) ++pos;
+  while (pos < text.size() && IsHtmlSpace(text[pos])) {
+    ++pos;
+  }
   if (pos >= text.size()) {
     return std::nullopt;
   }
@@ -393,9 +427,9 @@ std::string CharsetFromContentType(std::string_view content_type) {
   std::size_t semicolon = content_type.find(';');
   while (semicolon != std::string_view::npos) {
     const std::size_t next = content_type.find(';', semicolon + 1);
-    std::string_view parameter = TrimSpaces(content_type.substr(
-        semicolon + 1, next == std::string_view::npos ? std::string_view::npos
-                                                       : next - semicolon - 1));
+    std::string_view parameter = TrimSpaces(
+        content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
+                                                                          : next - semicolon - 1));
     semicolon = next;
     const std::size_t equals = parameter.find('=');
     if (equals == std::string_view::npos ||
@@ -437,7 +471,9 @@ std::string CharsetFromMeta(std::string_view body) {
     if (text[pos] == '<' && pos + 1 < text.size() &&
         (IsAsciiAlpha(text[pos + 1]) ||
          (text[pos + 1] == '/' && pos + 2 < text.size() && IsAsciiAlpha(text[pos + 2])))) {
-      while (pos < text.size() && !IsHtmlSpace(text[pos]) && text[pos] != '>') ++pos;
+      while (pos < text.size() && !IsHtmlSpace(text[pos]) && text[pos] != '>') {
+        ++pos;
+      }
       while (GetAttribute(text, pos)) {
       }
       ++pos;
@@ -553,8 +589,8 @@ DecodedText DecodeWith(std::string body, const CharsetDetection& detection) {
     // CP1252 leaves undefined, which WHATWG's windows-1252 maps to the C1 controls.
     Reserve(out, used, 3);
     const auto byte = static_cast<unsigned char>(*in);
-    if (windows_1252 && (byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 ||
-                         byte == 0x9D)) {
+    if (windows_1252 &&
+        (byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D)) {
       out[used++] = '\xC2';
       out[used++] = static_cast<char>(byte);
     } else {

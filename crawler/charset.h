@@ -24,7 +24,7 @@ enum class CharsetSource {
 struct CharsetDetection {
   std::string charset = "utf-8";  // WHATWG canonical name, lowercase ("shift_jis")
   CharsetSource source = CharsetSource::kDefault;
-  std::size_t bom_length = 0;     // bytes of BOM at the start of the body to skip
+  std::size_t bom_length = 0;  // bytes of BOM at the start of the body to skip
 };
 
 // The WHATWG canonical name, lowercase, for an encoding label ("Latin1" -> "windows-1252",

@@ -2,11 +2,11 @@
 
 #include "crawler/charset.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "config/config.h"
 #include "crawler/extract_command.h"
@@ -90,14 +90,21 @@ TEST(CharsetTest, DecodesWindows1252EuroAndPound) {
 TEST(CharsetTest, DecodesShiftJisYenSignsDeclaredInMeta) {
   // "￥1,980" and "2,480円"; 0x5C stays a backslash as in the WHATWG Shift_JIS decoder.
   const DecodedText decoded = DecodeToUtf8(
-      "<meta charset=\"Shift_JIS\"><p>\x81\x8F" "1,980 2,480\x89\x7E \\</p>", "text/html");
+      "<meta charset=\"Shift_JIS\"><p>\x81\x8F"
+      "1,980 2,480\x89\x7E \\</p>",
+      "text/html");
   EXPECT_EQ(decoded.detection.source, CharsetSource::kMeta);
   EXPECT_EQ(decoded.text, "<meta charset=\"Shift_JIS\"><p>￥1,980 2,480円 \\</p>");
 }
 
 TEST(CharsetTest, ReplacesInvalidShiftJisAndKeepsTheAsciiAfterIt) {
-  const DecodedText decoded = DecodeToUtf8("a\xFF" "b\x89", "text/html; charset=sjis");
-  EXPECT_EQ(decoded.text, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  const DecodedText decoded = DecodeToUtf8(
+      "a\xFF"
+      "b\x89",
+      "text/html; charset=sjis");
+  EXPECT_EQ(decoded.text,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(decoded.replaced, 2U);
 }
 

@@ -5,16 +5,6 @@
 // memory, record every bad URL with a readable error, read the legacy-charset prices exactly,
 // send nothing outside the allowed set, and leave a database that passes integrity_check.
 
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#include <zlib.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +16,16 @@
 #include <string>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include "tests/testing/crawl_harness.h"
 #include "tests/testing/paths.h"
 #include "tests/testing/test_server.h"
@@ -35,7 +35,6 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -59,7 +58,7 @@ constexpr seconds kMaxCrawlTime{80};
 constexpr double kMaxCpuSeconds = kAsan ? 40.0 : 20.0;
 constexpr long kMaxRssMiB = kAsan ? 1536 : 640;
 
-constexpr std::size_t kBigPageBytes = 50'000'000;     // the 50 MB single-line page
+constexpr std::size_t kBigPageBytes = 50'000'000;    // the 50 MB single-line page
 constexpr std::uint64_t kBombInflated = 1ULL << 30;  // the gzip bomb inflates to 1 GiB
 constexpr int kMaxDepth = 3;
 
@@ -151,8 +150,7 @@ bool ResetConnection(int server_port, int remote_port) {
     sockaddr_in peer{};
     socklen_t local_size = sizeof(local);
     socklen_t peer_size = sizeof(peer);
-    if (fd <= 2 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0 ||
+    if (fd <= 2 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0 ||
         local.sin_family != AF_INET || ntohs(local.sin_port) != server_port ||
         ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0 ||
         ntohs(peer.sin_port) != remote_port) {
@@ -208,39 +206,42 @@ class HostileSite {
     server.Get("/drip", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       // A declared 100 bytes, one a second: only the fetch timeout ends it.
-      res.set_content_provider(100, "text/html", [this](std::size_t, std::size_t,
-                                                        httplib::DataSink& sink) {
-        if (!sink.write("x", 1)) {
-          return false;
-        }
-        std::unique_lock lock(mutex_);
-        return !closing_cv_.wait_for(lock, seconds(1), [this] { return closing_; });
-      });
+      res.set_content_provider(
+          100, "text/html", [this](std::size_t, std::size_t, httplib::DataSink& sink) {
+            if (!sink.write("x", 1)) {
+              return false;
+            }
+            std::unique_lock lock(mutex_);
+            return !closing_cv_.wait_for(lock, seconds(1), [this] { return closing_; });
+          });
     });
     server.Get("/endless", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       // "Text/HTML": cpp-httplib gzips chunked text/* bodies (its check is case-sensitive) and
       // holds the compressed output back; MIME types are case-insensitive to the crawler.
-      res.set_chunked_content_provider("Text/HTML", [this](std::size_t offset,
-                                                          httplib::DataSink& sink) {
-        static const std::string kChunk = [] {
-          std::string chunk;
-          while (chunk.size() < 65536) chunk += "<p>more and more</p>";
-          return chunk;
-        }();
-        // Bounded so a crawler that never stops reading still lets the test end.
-        return !Closing() && offset < (std::size_t{1} << 31) &&
-               sink.write(kChunk.data(), kChunk.size());
-      });
+      res.set_chunked_content_provider("Text/HTML",
+                                       [this](std::size_t offset, httplib::DataSink& sink) {
+                                         static const std::string kChunk = [] {
+                                           std::string chunk;
+                                           while (chunk.size() < 65536)
+                                             chunk += "<p>more and more</p>";
+                                           return chunk;
+                                         }();
+                                         // Bounded so a crawler that never stops reading still lets
+                                         // the test end.
+                                         return !Closing() && offset < (std::size_t{1} << 31) &&
+                                                sink.write(kChunk.data(), kChunk.size());
+                                       });
     });
     server.Get("/bomb", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       res.set_header("Content-Encoding", "gzip");
-      res.set_content_provider(bomb_.size(), "text/html", [this](std::size_t offset,
-                                                                 std::size_t length,
-                                                                 httplib::DataSink& sink) {
-        return !Closing() && sink.write(bomb_.data() + offset, std::min<std::size_t>(length, 65536));
-      });
+      res.set_content_provider(
+          bomb_.size(), "text/html",
+          [this](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            return !Closing() &&
+                   sink.write(bomb_.data() + offset, std::min<std::size_t>(length, 65536));
+          });
     });
     server.Get("/loop/a", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
@@ -273,52 +274,57 @@ class HostileSite {
     server.Get("/reset", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       const int remote_port = req.remote_port;
-      res.set_content_provider(1'000'000, "text/html", [this, remote_port](
-                                                           std::size_t offset, std::size_t,
-                                                           httplib::DataSink& sink) {
-        if (offset == 0) {
-          const std::string part(65536, 'r');
-          std::unique_lock lock(mutex_);
-          closing_cv_.wait_for(lock, milliseconds(50), [this] { return closing_; });
-          lock.unlock();
-          if (!sink.write(part.data(), part.size())) {
+      res.set_content_provider(
+          1'000'000, "text/html",
+          [this, remote_port](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+            if (offset == 0) {
+              const std::string part(65536, 'r');
+              std::unique_lock lock(mutex_);
+              closing_cv_.wait_for(lock, milliseconds(50), [this] { return closing_; });
+              lock.unlock();
+              if (!sink.write(part.data(), part.size())) {
+                return false;
+              }
+              // Let the headers and the first bytes reach the crawler before the reset.
+              lock.lock();
+              closing_cv_.wait_for(lock, milliseconds(300), [this] { return closing_; });
+            }
+            ResetConnection(server_.Port(), remote_port);
             return false;
-          }
-          // Let the headers and the first bytes reach the crawler before the reset.
-          lock.lock();
-          closing_cv_.wait_for(lock, milliseconds(300), [this] { return closing_; });
-        }
-        ResetConnection(server_.Port(), remote_port);
-        return false;
-      });
+          });
     });
     server.Get("/truncated", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       // Declares 1,000,000 bytes, sends 1,000 and closes the connection (a FIN).
-      res.set_content_provider(1'000'000, "text/html", [](std::size_t, std::size_t,
-                                                         httplib::DataSink& sink) {
-        const std::string part(1000, 't');
-        sink.write(part.data(), part.size());
-        return false;
-      });
+      res.set_content_provider(1'000'000, "text/html",
+                               [](std::size_t, std::size_t, httplib::DataSink& sink) {
+                                 const std::string part(1000, 't');
+                                 sink.write(part.data(), part.size());
+                                 return false;
+                               });
     });
     const auto big = [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       res.set_content_provider(kBigPageBytes, "text/html; charset=utf-8",
                                [](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-        static const std::string kPage = [] {
-          std::string page =
-              "<!doctype html><html><head><title>Big</title><script type=\"application/ld+json\">"
-              "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Big page\","
-              "\"offers\":{\"@type\":\"Offer\",\"price\":\"1234.50\",\"priceCurrency\":\"EUR\"}}"
-              "</script></head><body><h1>Big page</h1><p>";
-          const std::string tail = "</p></body></html>";
-          while (page.size() < kBigPageBytes - tail.size()) page += "lorem ipsum dolor ";
-          page.resize(kBigPageBytes - tail.size(), ' ');
-          return page + tail;  // one line: no newline anywhere
-        }();
-        return sink.write(kPage.data() + offset, std::min<std::size_t>(length, 1 << 20));
-      });
+                                 static const std::string kPage = [] {
+                                   std::string page =
+                                       "<!doctype html><html><head><title>Big</title><script "
+                                       "type=\"application/ld+json\">"
+                                       "{\"@context\":\"https://"
+                                       "schema.org\",\"@type\":\"Product\",\"name\":\"Big page\","
+                                       "\"offers\":{\"@type\":\"Offer\",\"price\":\"1234.50\","
+                                       "\"priceCurrency\":\"EUR\"}}"
+                                       "</script></head><body><h1>Big page</h1><p>";
+                                   const std::string tail = "</p></body></html>";
+                                   while (page.size() < kBigPageBytes - tail.size())
+                                     page += "lorem ipsum dolor ";
+                                   page.resize(kBigPageBytes - tail.size(), ' ');
+                                   return page + tail;  // one line: no newline anywhere
+                                 }();
+                                 return sink.write(kPage.data() + offset,
+                                                   std::min<std::size_t>(length, 1 << 20));
+                               });
     };
     server.Get("/big", big);     // above max_body on 127.0.0.1
     server.Get("/big-ok", big);  // under the raised max_body of localhost
@@ -326,9 +332,11 @@ class HostileSite {
       Record(req);
       std::string body;
       body.reserve(100'000 * 11 + 100);
-      for (int i = 0; i < 100'000; ++i) body += "<div>";
+      for (int i = 0; i < 100'000; ++i)
+        body += "<div>";
       body += "deep";
-      for (int i = 0; i < 100'000; ++i) body += "</div>";
+      for (int i = 0; i < 100'000; ++i)
+        body += "</div>";
       res.set_content(Html("Deep", body), "text/html; charset=utf-8");
     });
     server.Get("/bad-utf8", [this](const httplib::Request& req, httplib::Response& res) {
@@ -345,37 +353,42 @@ class HostileSite {
       Record(req);
       res.set_content(TextProduct("<meta http-equiv=\"Content-Type\" "
                                   "content=\"text/html; charset=iso-8859-1\">",
-                                  "Tea caddy", "\xA3" "12.50", "Add to basket"),
+                                  "Tea caddy",
+                                  "\xA3"
+                                  "12.50",
+                                  "Add to basket"),
                       "text/html");
     });
     server.Get("/sjis", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       // "急須" at "￥1,980", "カートに入れる".
-      res.set_content(TextProduct("", "\x8B\x7D\x90\x7B", "\x81\x8F" "1,980",
+      res.set_content(TextProduct("", "\x8B\x7D\x90\x7B",
+                                  "\x81\x8F"
+                                  "1,980",
                                   "\x83\x4A\x81\x5B\x83\x67\x82\xC9\x93\xFC\x82\xEA\x82\xE9"),
                       "text/html; charset=Shift_JIS");
     });
     server.Get("/sjis-meta", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       // "湯呑み" at "2,480円".
-      res.set_content(TextProduct("<meta charset=\"shift_jis\">", "\x93\x92\x93\xDB\x82\xDD",
-                                  "2,480\x89\x7E",
-                                  "\x83\x4A\x81\x5B\x83\x67\x82\xC9\x93\xFC\x82\xEA\x82\xE9"),
-                      "text/html");
+      res.set_content(
+          TextProduct("<meta charset=\"shift_jis\">", "\x93\x92\x93\xDB\x82\xDD", "2,480\x89\x7E",
+                      "\x83\x4A\x81\x5B\x83\x67\x82\xC9\x93\xFC\x82\xEA\x82\xE9"),
+          "text/html");
     });
-    server.Get(R"(/cal/(\d+)/(\d+)/next)", [this](const httplib::Request& req,
-                                                  httplib::Response& res) {
-      Record(req);
-      int year = std::stoi(req.matches[1]);
-      int month = std::stoi(req.matches[2]) + 1;
-      if (month > 12) {
-        month = 1;
-        ++year;
-      }
-      const std::string here = std::to_string(year) + "/" + std::to_string(month);
-      res.set_content(Html("Calendar " + here, "<a href=\"/cal/" + here + "/next\">next</a>"),
-                      "text/html; charset=utf-8");
-    });
+    server.Get(
+        R"(/cal/(\d+)/(\d+)/next)", [this](const httplib::Request& req, httplib::Response& res) {
+          Record(req);
+          int year = std::stoi(req.matches[1]);
+          int month = std::stoi(req.matches[2]) + 1;
+          if (month > 12) {
+            month = 1;
+            ++year;
+          }
+          const std::string here = std::to_string(year) + "/" + std::to_string(month);
+          res.set_content(Html("Calendar " + here, "<a href=\"/cal/" + here + "/next\">next</a>"),
+                          "text/html; charset=utf-8");
+        });
     server.Get("/busy", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       if (Count(req, "/busy") == 1) {
@@ -449,7 +462,8 @@ class HostileSite {
   }
   // The index: links the crawl must not follow (other addresses, other schemes).
   std::string Links() const {
-    return "<a href=\"" + elsewhere_ + "/linked\">elsewhere</a>"
+    return "<a href=\"" + elsewhere_ +
+           "/linked\">elsewhere</a>"
            "<a href=\"http://127.0.0.2:9/linked\">another address</a>"
            "<a href=\"http://example.invalid/linked\">no such host</a>"
            "<a href=\"file:///etc/passwd\">file</a>"
@@ -511,16 +525,31 @@ TEST_F(HostileWebTest, CrawlOverMisbehavingEndpointsIsBoundedAndRecordsEveryErro
   site.SetElsewhere(elsewhere.Origin());
   ASSERT_TRUE(site.BombReady()) << "the gzip bomb could not be built";
   const std::int64_t inflated = site.BombInflatedSize();
-  std::cout << "gzip bomb: " << site.BombSize() << " bytes inflating to " << inflated
-            << " bytes\n";
+  std::cout << "gzip bomb: " << site.BombSize() << " bytes inflating to " << inflated << " bytes\n";
   ASSERT_EQ(inflated, static_cast<std::int64_t>(kBombInflated) + 15);
 
-  const std::vector<std::string> paths = {
-      "/",         "/drip",      "/endless",    "/bomb",      "/loop/a",
-      "/to-file",  "/to-ftp",    "/to-gopher",  "/to-javascript", "/to-elsewhere",
-      "/reset",    "/truncated", "/big",       "/deep",       "/bad-utf8",  "/cp1252",
-      "/latin1-meta", "/sjis",   "/sjis-meta",  "/cal/2026/11/next", "/private/page",
-      "/busy"};
+  const std::vector<std::string> paths = {"/",
+                                          "/drip",
+                                          "/endless",
+                                          "/bomb",
+                                          "/loop/a",
+                                          "/to-file",
+                                          "/to-ftp",
+                                          "/to-gopher",
+                                          "/to-javascript",
+                                          "/to-elsewhere",
+                                          "/reset",
+                                          "/truncated",
+                                          "/big",
+                                          "/deep",
+                                          "/bad-utf8",
+                                          "/cp1252",
+                                          "/latin1-meta",
+                                          "/sjis",
+                                          "/sjis-meta",
+                                          "/cal/2026/11/next",
+                                          "/private/page",
+                                          "/busy"};
   std::string seeds;
   for (const std::string& path : paths) {
     seeds += site.Url(path) + "\n";
@@ -538,14 +567,16 @@ TEST_F(HostileWebTest, CrawlOverMisbehavingEndpointsIsBoundedAndRecordsEveryErro
                                    "timeout = \"3s\"\n"
                                    "connect_timeout = \"3s\"\n"
                                    "max_body = \"4MiB\"\n"
-                                   "max_depth = " + std::to_string(kMaxDepth) + "\n"
-                                   "[[host]]\n"
-                                   "match = \"localhost\"\n"
-                                   "max_body = \"51MiB\"\n"
-                                   "timeout = \"30s\"\n"
-                                   "[[host]]\n"
-                                   "match = \"127.0.0.2\"\n"
-                                   "obey_robots = false\n");
+                                   "max_depth = " +
+                                       std::to_string(kMaxDepth) +
+                                       "\n"
+                                       "[[host]]\n"
+                                       "match = \"localhost\"\n"
+                                       "max_body = \"51MiB\"\n"
+                                       "timeout = \"30s\"\n"
+                                       "[[host]]\n"
+                                       "match = \"127.0.0.2\"\n"
+                                       "obey_robots = false\n");
 
   const auto started = std::chrono::steady_clock::now();
   const testing::RunResult run = Invoke(CrawlArgs(seeds_file, config), kMaxCrawlTime + seconds(20));
@@ -559,18 +590,18 @@ TEST_F(HostileWebTest, CrawlOverMisbehavingEndpointsIsBoundedAndRecordsEveryErro
       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   std::cout << "crawl: exit " << run.exit_code << " in " << std::fixed << std::setprecision(1)
             << elapsed << " s (bound " << kMaxCrawlTime.count() << " s), " << cpu_seconds
-            << " CPU-s (bound " << kMaxCpuSeconds << "), peak RSS "
-            << peak_rss_mib << " MiB (bound " << kMaxRssMiB << " MiB)\n";
+            << " CPU-s (bound " << kMaxCpuSeconds << "), peak RSS " << peak_rss_mib
+            << " MiB (bound " << kMaxRssMiB << " MiB)\n";
   std::cout << "crawler log:\n" << run.err;
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_LT(elapsed, static_cast<double>(kMaxCrawlTime.count()));
   EXPECT_LT(peak_rss_mib, kMaxRssMiB);
   EXPECT_LT(cpu_seconds, kMaxCpuSeconds);
 
-  for (const std::string& row :
-       QueryColumn("SELECT url || ' | ' || state || ' | ' || COALESCE(http_status, '-') || ' | ' "
-                   "|| attempts || ' | ' || COALESCE(fetched_at, '-') || ' | ' || COALESCE(error, '') "
-                   "FROM urls ORDER BY id")) {
+  for (const std::string& row : QueryColumn(
+           "SELECT url || ' | ' || state || ' | ' || COALESCE(http_status, '-') || ' | ' "
+           "|| attempts || ' | ' || COALESCE(fetched_at, '-') || ' | ' || COALESCE(error, '') "
+           "FROM urls ORDER BY id")) {
     std::cout << "  " << row << "\n";
   }
   for (const auto& [request, count] : site.Requests()) {
@@ -659,6 +690,7 @@ TEST_F(HostileWebTest, CrawlOverMisbehavingEndpointsIsBoundedAndRecordsEveryErro
   EXPECT_EQ(Query("SELECT COUNT(*) FROM urls WHERE state IN ('queued', 'in_flight') AND "
                   "url LIKE 'http://127.0.0.1%'"),
             "0");
+  EXPECT_EQ(Query("SELECT status FROM runs"), "finished");
   EXPECT_EQ(Query("PRAGMA integrity_check"), "ok");
 }
 
