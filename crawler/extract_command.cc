@@ -14,6 +14,7 @@
 
 #include "config/config.h"
 #include "config/usage_error.h"
+#include "crawler/charset.h"
 #include "crawler/curl_handles.h"
 #include "crawler/extract/product_extractor.h"
 #include "crawler/html.h"
@@ -40,9 +41,9 @@ std::size_t WriteBody(char* ptr, std::size_t size, std::size_t nmemb, void* user
   return n;
 }
 
-// One blocking transfer; nullopt with `error` set on failure.
+// One blocking transfer; nullopt with `error` set on failure. `content_type` gets the header.
 std::optional<std::string> Fetch(const std::string& url, std::string& effective_url,
-                                 std::string& error) {
+                                 std::string& content_type, std::string& error) {
   EasyHandle easy(curl_easy_init());
   if (!easy) {
     error = "cannot create a transfer";
@@ -79,6 +80,9 @@ std::optional<std::string> Fetch(const std::string& url, std::string& effective_
   char* effective = nullptr;
   curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
   effective_url = effective != nullptr ? effective : url;
+  char* type = nullptr;
+  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+  content_type = type != nullptr ? type : "";
   return std::move(body.data);
 }
 
@@ -180,11 +184,12 @@ int RunExtract(const std::string& target, const std::string& base_url,
     config = config::LoadConfig(config_path);
   }
   std::string body;
+  std::string content_type;  // empty for a file: the BOM or <meta charset> decides
   std::string page_url = base_url;
   if (IsHttpUrl(target)) {
     std::string effective;
     std::string error;
-    auto fetched = Fetch(target, effective, error);
+    auto fetched = Fetch(target, effective, content_type, error);
     if (!fetched) {
       err << "pricecrawl extract: cannot fetch " << target << ": " << error << "\n";
       return 1;
@@ -212,7 +217,7 @@ int RunExtract(const std::string& target, const std::string& base_url,
   if (config && !page_url.empty()) {
     options.selectors = config->SelectorsFor(HostKey(NormalizeUrl(page_url).value_or(page_url)));
   }
-  const HtmlDocument doc(std::move(body));
+  const HtmlDocument doc(DecodeToUtf8(std::move(body), content_type).text);
   const ProductData data = ExtractProduct(doc, options);
   if (format == "json") {
     out << ToJson(data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/charset.h"
 #include "crawler/extract/product_extractor.h"
 #include "crawler/html.h"
 #include "crawler/page_links.h"
@@ -78,7 +79,7 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     }
   }
   if (page.verdict.is_html) {
-    const HtmlDocument document(std::move(result.body));
+    const HtmlDocument document(DecodeToUtf8(std::move(result.body), result.content_type).text);
     PageLinks links = ExtractPageLinks(document, page.final_url);
     page.title = std::move(links.title);
     page.canonical_url = std::move(links.canonical_url);
