@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -15,6 +16,7 @@
 #include "crawler/curl_handles.h"
 #include "crawler/extract_command.h"
 #include "crawler/price_commands.h"
+#include "crawler/report.h"
 #include "crawler/status.h"
 #include "storage/sqlite.h"
 
@@ -71,6 +73,13 @@ int Run(int argc, char** argv) {
   history_cmd->add_option("--format", history_format, "table|csv|json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
 
+  std::string report_html;
+  std::string report_db = "pricecrawl.db";
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "an HTML page with every product's price history as charts");
+  report_cmd->add_option("--html", report_html, "the HTML file to write")->required();
+  report_cmd->add_option("--db", report_db, "SQLite database")->capture_default_str();
+
   std::string extract_target;
   std::string extract_base;
   std::string extract_config;
@@ -123,6 +132,13 @@ int Run(int argc, char** argv) {
                 << "'\n";
       return pricecrawl::crawler::kExitFailure;
     }
+    return 0;
+  }
+  if (report_cmd->parsed()) {
+    const pricecrawl::crawler::ReportSummary summary = pricecrawl::crawler::WriteHtmlReport(
+        report_db, report_html, std::chrono::system_clock::now());
+    std::cout << "wrote " << report_html << ": " << summary.products << " products, "
+              << summary.observations << " observations\n";
     return 0;
   }
   if (extract_cmd->parsed()) {
