@@ -249,6 +249,14 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   if (lower_scheme == "file" && !allow_file) {
     return std::nullopt;
   }
+  // curl keeps a rootless file: path as written and prints "file:a" as "file://a", which reads
+  // back as host "a"; WHATWG URL reads it as "file:///a". (Setting the path through curl would
+  // lowercase its percent-escapes, so the slash is added to the text below.)
+  bool rootless_file_path = false;
+  if (lower_scheme == "file") {
+    const auto path = GetPart(handle, CURLUPART_PATH, 0);
+    rootless_file_path = path && (path->empty() || path->front() != '/');
+  }
 
   if (auto host = GetPart(handle, CURLUPART_HOST, 0); host && !host->empty()) {
     LowercaseAscii(*host);
@@ -272,6 +280,9 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   auto url = GetPart(handle, CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
   if (!url) {
     return std::nullopt;
+  }
+  if (rootless_file_path && url->rfind("file://", 0) == 0) {
+    *url = "file:///" + url->substr(7);
   }
   if (!query.empty()) {
     url->append("?").append(query);
