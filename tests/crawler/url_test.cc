@@ -111,6 +111,14 @@ TEST(UrlTest, RootlessFilePathStaysAPath) {
   EXPECT_EQ(Or(NormalizeUrl(*once)), *once);
 }
 
+// Found by fuzz/url_fuzzer: curl turned "http:/%7F" into host DEL and printed
+// "http://\x7f/", which it then refused to parse.
+TEST(UrlTest, RejectsControlCharacterInHost) {
+  EXPECT_EQ(Or(NormalizeUrl("http:/\x7f")), "");
+  EXPECT_EQ(Or(NormalizeUrl("http://a%7Fb/")), "");
+  EXPECT_EQ(Or(ResolveUrl("https://shop.example/", "//x%7F/y")), "");
+}
+
 // RFC 3986 §5.4 reference resolution examples, plus what real hrefs look like.
 TEST(UrlTest, ResolvesTable) {
   const std::string base = "http://example.com/dir/page.html?q=1";
