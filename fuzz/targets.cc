@@ -101,8 +101,15 @@ FuzzResult FuzzUrl(const std::uint8_t* data, std::size_t size) {
     if (auto error = CheckNormal("ResolveUrl(base, reference)", *resolved); !error.empty()) {
       return error;
     }
-    const auto normal_base = crawler::NormalizeUrl(base);
-    const bool base_is_file = normal_base && StartsWith(*normal_base, "file:");
+    // The base's scheme as written decides (ResolveUrl does not need the base to parse when
+    // the reference is absolute); controls and spaces are what URL parsing strips from it.
+    std::string scheme;
+    for (const char c : base.substr(0, base.find(':'))) {
+      if (static_cast<unsigned char>(c) > 0x20) {
+        scheme += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+    const bool base_is_file = scheme == "file";
     if (!base_is_file && StartsWith(*resolved, "file:")) {
       return "a non-file base resolved to a file: URL: " + Quote(*resolved);
     }
