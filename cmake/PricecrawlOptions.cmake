@@ -13,6 +13,17 @@ if(PRICECRAWL_SANITIZE)
   target_compile_options(pricecrawl_options INTERFACE ${_pc_san})
   target_link_options(pricecrawl_options INTERFACE ${_pc_san})
 endif()
+if(PRICECRAWL_FUZZ)
+  # libFuzzer needs clang. Our code gets coverage instrumentation plus ASan+UBSan; each fuzzer
+  # adds -fsanitize=fuzzer at link time (fuzz/CMakeLists.txt).
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PRICECRAWL_FUZZ=ON needs clang: configure with CXX=clang++")
+  endif()
+  set(_pc_fuzz_san -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all
+      -fno-omit-frame-pointer)
+  target_compile_options(pricecrawl_options INTERFACE -fsanitize=fuzzer-no-link ${_pc_fuzz_san})
+  target_link_options(pricecrawl_options INTERFACE ${_pc_fuzz_san})
+endif()
 
 # A module library from its folder's sources; an INTERFACE library while the folder has none,
 # so a partial checkout still configures.

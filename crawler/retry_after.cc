@@ -95,7 +95,6 @@ struct TimeOfDay {
 
 // HH:MM:SS; second 60 is a leap second (RFC 9110 5.6.7 allows it).
 std::optional<TimeOfDay> ReadTime(Cursor& in) {
-  TimeOfDay t;
   const auto hour = in.Number(2, 2);
   if (!hour || !in.Consume(':')) return std::nullopt;
   const auto minute = in.Number(2, 2);

@@ -249,8 +249,23 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   if (lower_scheme == "file" && !allow_file) {
     return std::nullopt;
   }
+  // curl keeps a rootless file: path as written and prints "file:a" as "file://a", which reads
+  // back as host "a"; WHATWG URL reads it as "file:///a". (Setting the path through curl would
+  // lowercase its percent-escapes, so the slash is added to the text below.)
+  bool rootless_file_path = false;
+  if (lower_scheme == "file") {
+    const auto path = GetPart(handle, CURLUPART_PATH, 0);
+    rootless_file_path = path && (path->empty() || path->front() != '/');
+  }
 
   if (auto host = GetPart(handle, CURLUPART_HOST, 0); host && !host->empty()) {
+    // curl decodes "%7F" in a host to DEL but refuses DEL written as is, so such a URL would
+    // not parse again; no real host holds a control character.
+    if (std::any_of(host->begin(), host->end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) {
+      return std::nullopt;
+    }
     LowercaseAscii(*host);
     if (curl_url_set(handle, CURLUPART_HOST, host->c_str(), 0) != CURLUE_OK) {
       return std::nullopt;
@@ -272,6 +287,9 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   auto url = GetPart(handle, CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
   if (!url) {
     return std::nullopt;
+  }
+  if (rootless_file_path && url->rfind("file://", 0) == 0) {
+    *url = "file:///" + url->substr(7);
   }
   if (!query.empty()) {
     url->append("?").append(query);

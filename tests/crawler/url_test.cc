@@ -102,6 +102,24 @@ TEST(UrlTest, NormalizationIsIdempotent) {
   }
 }
 
+// Found by fuzz/url_fuzzer: curl printed the rootless path of "file:\x12//tm" as
+// "file://%12//tm", which reads back as host "%12" and no longer normalised.
+TEST(UrlTest, RootlessFilePathStaysAPath) {
+  EXPECT_EQ(Or(NormalizeUrl("file:a/x.html")), "file:///a/x.html");
+  const auto once = NormalizeUrl("file:\x12//tm\xD0\x9E/b.html");
+  ASSERT_TRUE(once.has_value());
+  EXPECT_EQ(*once, "file:///%12//tm%D0%9E/b.html");
+  EXPECT_EQ(Or(NormalizeUrl(*once)), *once);
+}
+
+// Found by fuzz/url_fuzzer: curl turned "http:/%7F" into host DEL and printed
+// "http://\x7f/", which it then refused to parse.
+TEST(UrlTest, RejectsControlCharacterInHost) {
+  EXPECT_EQ(Or(NormalizeUrl("http:/\x7f")), "");
+  EXPECT_EQ(Or(NormalizeUrl("http://a%7Fb/")), "");
+  EXPECT_EQ(Or(ResolveUrl("https://shop.example/", "//x%7F/y")), "");
+}
+
 // RFC 3986 §5.4 reference resolution examples, plus what real hrefs look like.
 TEST(UrlTest, ResolvesTable) {
   const std::string base = "http://example.com/dir/page.html?q=1";

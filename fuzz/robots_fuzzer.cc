@@ -1,0 +1,10 @@
+// libFuzzer entry point for robots.txt parsing and matching (pricecrawl::fuzz::FuzzRobots).
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzzer_entry.h"
+#include "fuzz/targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return pricecrawl::fuzz::RunForLibFuzzer(&pricecrawl::fuzz::FuzzRobots, data, size);
+}
