@@ -1,19 +1,18 @@
 #include "crawler/alert_delivery.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 #include <fcntl.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-
-#include <nlohmann/json.hpp>
 
 #include "crawler/curl_handles.h"
 #include "storage/timestamp.h"
@@ -344,7 +343,8 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
       }
       pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {in_write.get(), POLLOUT, 0}};
       const nfds_t count = in_write.get() >= 0 ? 2 : 1;
-      const int ready = ::poll(fds, count, static_cast<int>(std::min<long long>(left.count(), 100)));
+      const int ready =
+          ::poll(fds, count, static_cast<int>(std::min<long long>(left.count(), 100)));
       if (ready < 0 && errno != EINTR) {
         break;
       }
@@ -397,9 +397,9 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
     result.delivered = true;
     return result;
   }
-  std::string error = name + (WIFEXITED(status)
-                                  ? ": exited with status " + std::to_string(WEXITSTATUS(status))
-                                  : ": killed by signal " + std::to_string(WTERMSIG(status)));
+  std::string error =
+      name + (WIFEXITED(status) ? ": exited with status " + std::to_string(WEXITSTATUS(status))
+                                : ": killed by signal " + std::to_string(WTERMSIG(status)));
   if (const std::string shown = Printable(output); !shown.empty()) {
     error += ": " + shown;
   }
@@ -433,7 +433,9 @@ AlertDelivery::AlertDelivery(const std::string& db_path, DeliveryOptions options
       db_(storage::OpenDatabase(db_path)),
       store_(db_.get()) {}
 
-AlertDelivery::~AlertDelivery() { Stop(); }
+AlertDelivery::~AlertDelivery() {
+  Stop();
+}
 
 bool AlertDelivery::HasChannel() const {
   return !options_.webhook.empty() || !options_.command.empty();
@@ -495,8 +497,8 @@ void AlertDelivery::DeliverOne(const storage::OutboxAlert& alert, DeliveryPass& 
       errors.push_back(r.error);
     }
   }
-  const std::string what = "alert " + std::to_string(alert.id) + " (" + alert.kind + " " +
-                           alert.url + ")";
+  const std::string what =
+      "alert " + std::to_string(alert.id) + " (" + alert.kind + " " + alert.url + ")";
   Outcome outcome;
   outcome.id = alert.id;
   outcome.now = storage::FormatTimestamp(clock_.WallNow());
@@ -549,8 +551,8 @@ void AlertDelivery::Record(Outcome outcome) {
       return;
     } catch (const storage::DbError& e) {
       if (log_) {
-        log_(true, "alert " + std::to_string(outcome.id) +
-                       ": outcome not recorded yet (" + e.what() + "); trying again");
+        log_(true, "alert " + std::to_string(outcome.id) + ": outcome not recorded yet (" +
+                       e.what() + "); trying again");
       }
     }
   }
@@ -565,8 +567,7 @@ bool AlertDelivery::FlushUnrecorded() {
     }
   } catch (const storage::DbError&) {
   }
-  unrecorded_.erase(unrecorded_.begin(),
-                    unrecorded_.begin() + static_cast<std::ptrdiff_t>(done));
+  unrecorded_.erase(unrecorded_.begin(), unrecorded_.begin() + static_cast<std::ptrdiff_t>(done));
   return unrecorded_.empty();
 }
 

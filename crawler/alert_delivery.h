@@ -48,7 +48,8 @@ struct ExpandedText {
 ExpandedText ExpandEnv(std::string_view text, const EnvLookup& env);
 
 // `text` with each secret value replaced by its `${NAME}` reference.
-std::string Redact(std::string text, const std::vector<std::pair<std::string, std::string>>& secrets);
+std::string Redact(std::string text,
+                   const std::vector<std::pair<std::string, std::string>>& secrets);
 
 // The JSON delivered for one alert: {"id", "url", "title", "kind", "old_price", "new_price",
 // "currency", "change_percent", "observed_at"}; prices and change_percent as exact decimal

@@ -118,8 +118,8 @@ bool DroppedByAtLeast(const Decimal& reference, const Decimal& price, const Deci
   const Scaled p = ToScaled(price);
   const Scaled d = ToScaled(percent);
   const std::string left = Shift(r.digits, 2 + d.scale + p.scale);
-  const std::string right = Add(Shift(Multiply(d.digits, r.digits), p.scale),
-                                Shift(p.digits, 2 + r.scale + d.scale));
+  const std::string right =
+      Add(Shift(Multiply(d.digits, r.digits), p.scale), Shift(p.digits, 2 + r.scale + d.scale));
   return Compare(left, right) >= 0;
 }
 
@@ -131,8 +131,8 @@ AlertDecision DecideAlerts(const AlertState& state, const AlertObservation& obse
   const Decimal& price = observation.price;
 
   // drop: against the highest price since the last drop alert, in the same currency.
-  const bool comparable = state.seen && state.reference_price &&
-                          state.reference_currency == observation.currency;
+  const bool comparable =
+      state.seen && state.reference_price && state.reference_currency == observation.currency;
   if (comparable && DroppedByAtLeast(*state.reference_price, price, rules.drop_percent)) {
     decision.alerts.push_back(MakeAlert(AlertKind::kDrop, state.reference_price, price));
     next.reference_price = price;  // the next drop is measured from here
@@ -149,8 +149,8 @@ AlertDecision DecideAlerts(const AlertState& state, const AlertObservation& obse
     }
     if (price <= *rules.target) {
       if (next.target_armed) {
-        decision.alerts.push_back(MakeAlert(
-            AlertKind::kTarget, state.seen ? state.last_price : std::nullopt, price));
+        decision.alerts.push_back(
+            MakeAlert(AlertKind::kTarget, state.seen ? state.last_price : std::nullopt, price));
         next.target_armed = false;
       }
     } else {

@@ -28,15 +28,15 @@ std::string_view AlertKindName(AlertKind kind);
 
 // What the rules remember about one product between observations.
 struct AlertState {
-  bool seen = false;                         // false: the next observation is the first sight
-  std::optional<Decimal> reference_price;    // highest price since the last drop alert
-  std::string reference_currency;            // currency of reference_price ("" unknown)
-  std::optional<Decimal> last_price;         // price at the previous observation
+  bool seen = false;                       // false: the next observation is the first sight
+  std::optional<Decimal> reference_price;  // highest price since the last drop alert
+  std::string reference_currency;          // currency of reference_price ("" unknown)
+  std::optional<Decimal> last_price;       // price at the previous observation
   std::string last_currency;
   Availability last_availability = Availability::kUnknown;  // last known (never kUnknown
                                                             // overwrites a known value)
-  bool target_armed = true;                  // a target alert may fire
-  std::optional<Decimal> armed_for_target;   // the target the armed flag refers to
+  bool target_armed = true;                                 // a target alert may fire
+  std::optional<Decimal> armed_for_target;                  // the target the armed flag refers to
 };
 
 // One observation: a price was found on the product's page.

@@ -112,8 +112,7 @@ std::int64_t AlertStore::Add(const NewAlert& alert) {
   return id;
 }
 
-std::vector<OutboxAlert> AlertStore::Due(std::string_view now, std::int64_t after_id,
-                                         int limit) {
+std::vector<OutboxAlert> AlertStore::Due(std::string_view now, std::int64_t after_id, int limit) {
   sqlite3_stmt* stmt = due_.get();
   StmtReset reset(stmt);
   Bind(stmt, 1, now);
@@ -141,8 +140,7 @@ std::vector<OutboxAlert> AlertStore::Due(std::string_view now, std::int64_t afte
   return alerts;
 }
 
-void AlertStore::MarkChannelDelivered(std::int64_t id, AlertChannel channel,
-                                      std::string_view now) {
+void AlertStore::MarkChannelDelivered(std::int64_t id, AlertChannel channel, std::string_view now) {
   sqlite3_stmt* stmt =
       channel == AlertChannel::kWebhook ? webhook_done_.get() : command_done_.get();
   StmtReset reset(stmt);

@@ -7,13 +7,13 @@
 //
 // Not thread-safe: the caller serialises access to the connection.
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 
@@ -37,8 +37,8 @@ struct NewAlert {
   std::int64_t product_id = 0;
   std::string url;
   std::string title;
-  std::string kind;  // "drop", "target", "back_in_stock"
-  std::string old_price;       // "" = NULL
+  std::string kind;       // "drop", "target", "back_in_stock"
+  std::string old_price;  // "" = NULL
   std::string new_price;
   std::string currency;        // "" = NULL
   std::string change_percent;  // "" = NULL
@@ -63,9 +63,9 @@ struct OutboxAlert {
 struct OutboxCounts {
   std::int64_t total = 0;
   std::int64_t undelivered = 0;
-  std::int64_t failing = 0;        // undelivered with at least one failed attempt
-  std::string last_error;          // of the most recently failed undelivered alert
-  std::string next_attempt_at;     // earliest retry time among them, "" when none
+  std::int64_t failing = 0;     // undelivered with at least one failed attempt
+  std::string last_error;       // of the most recently failed undelivered alert
+  std::string next_attempt_at;  // earliest retry time among them, "" when none
 };
 
 class AlertStore {

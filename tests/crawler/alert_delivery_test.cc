@@ -5,13 +5,13 @@
 
 #include "crawler/alert_delivery.h"
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "storage/alert_store.h"
 #include "storage/schema.h"
@@ -43,9 +43,9 @@ class Receiver {
                            req.get_header_value("Content-Type")});
       const int status = next_ < statuses_.size() ? statuses_[next_++] : 200;
       res.status = status;
-      res.set_content(status >= 300 ? "receiver saw: " + req.get_header_value("Authorization")
-                                    : "ok",
-                      "text/plain");
+      res.set_content(
+          status >= 300 ? "receiver saw: " + req.get_header_value("Authorization") : "ok",
+          "text/plain");
     });
     EXPECT_TRUE(server_.Start());
   }
@@ -94,10 +94,10 @@ class AlertDeliveryTest : public ::testing::Test {
   }
 
   std::unique_ptr<AlertDelivery> Delivery(DeliveryOptions options) {
-    return std::make_unique<AlertDelivery>(
-        DbPath(), std::move(options), clock_, [this](bool warning, const std::string& message) {
-          logged_ += (warning ? "W " : "I ") + message + "\n";
-        });
+    return std::make_unique<AlertDelivery>(DbPath(), std::move(options), clock_,
+                                           [this](bool warning, const std::string& message) {
+                                             logged_ += (warning ? "W " : "I ") + message + "\n";
+                                           });
   }
 
   testing::TempDir dir_;
@@ -293,9 +293,9 @@ TEST_F(AlertDeliveryTest, UnsetVariableIsAnErrorNamingItAndNothingIsSent) {
   options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   EXPECT_EQ(Delivery(options)->DeliverDue().failed, 1);
   EXPECT_TRUE(receiver.requests().empty());
-  EXPECT_EQ(Query("SELECT last_error FROM alerts"),
-            "webhook " + options.webhook +
-                ": environment variable ${PC_UNSET_VARIABLE} is not set");
+  EXPECT_EQ(
+      Query("SELECT last_error FROM alerts"),
+      "webhook " + options.webhook + ": environment variable ${PC_UNSET_VARIABLE} is not set");
 }
 
 TEST_F(AlertDeliveryTest, BackgroundThreadDeliversNewlyCommittedAlerts) {

@@ -3,15 +3,17 @@
 
 #include "crawler/alert_rules.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pricecrawl::crawler {
 namespace {
 
-Decimal D(const char* text) { return Decimal::Parse(text).value(); }
+Decimal D(const char* text) {
+  return Decimal::Parse(text).value();
+}
 
 // Feeds observations through the rules like the store does, keeping the state between them.
 class Product {
@@ -62,7 +64,7 @@ TEST(AlertRulesTest, NoDropAlertOnFirstSight) {
 TEST(AlertRulesTest, DropOfAtLeastThePercentAlertsWithTheReferenceAsOldPrice) {
   Product p(Drop("5"));
   p.See("100.00");
-  EXPECT_EQ(p.See("95.01"), Kinds{});  // 4.99 %
+  EXPECT_EQ(p.See("95.01"), Kinds{});        // 4.99 %
   EXPECT_EQ(p.See("95.00"), Kinds{"drop"});  // exactly 5 %
   ASSERT_EQ(p.last().size(), 1u);
   EXPECT_EQ(p.last()[0].old_price->ToString(), "100.00");
@@ -168,7 +170,7 @@ TEST(AlertRulesTest, DroppedByAtLeastIsExact) {
   EXPECT_FALSE(DroppedByAtLeast(D("3"), D("2"), D("33.333334")));
   EXPECT_TRUE(DroppedByAtLeast(D("0.3"), D("0.2"), D("33.333333")));
   EXPECT_TRUE(DroppedByAtLeast(D("123456789012345678901234.99"), D("0.01"), D("99.999999")));
-  EXPECT_FALSE(DroppedByAtLeast(D("0"), D("0"), D("0")));   // no reference
+  EXPECT_FALSE(DroppedByAtLeast(D("0"), D("0"), D("0")));    // no reference
   EXPECT_FALSE(DroppedByAtLeast(D("10"), D("10"), D("0")));  // no fall
   EXPECT_FALSE(DroppedByAtLeast(D("10"), D("11"), D("0")));
   EXPECT_TRUE(DroppedByAtLeast(D("10"), D("0"), D("100")));  // free

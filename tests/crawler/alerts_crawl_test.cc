@@ -3,9 +3,6 @@
 // duplicates nothing (the next run delivers each alert exactly once), and a secret taken from
 // the environment reaches the receiver but never the logs.
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <condition_variable>
 #include <csignal>
@@ -13,6 +10,9 @@
 #include <map>
 #include <mutex>
 #include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/testing/crawl_harness.h"
 #include "tests/testing/paths.h"
@@ -37,13 +37,13 @@ class Shop {
         return;
       }
       const std::string stock = in_stock_[slug] ? "InStock" : "OutOfStock";
-      res.set_content(
-          "<html><head><title>" + slug + "</title><script type=\"application/ld+json\">"
-              "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"" + slug +
-              "\",\"offers\":{\"@type\":\"Offer\",\"price\":\"" + prices_[slug] +
-              "\",\"priceCurrency\":\"EUR\",\"availability\":\"https://schema.org/" + stock +
-              "\"}}</script></head><body><h1>" + slug + "</h1></body></html>",
-          "text/html");
+      res.set_content("<html><head><title>" + slug +
+                          "</title><script type=\"application/ld+json\">"
+                          "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"" +
+                          slug + "\",\"offers\":{\"@type\":\"Offer\",\"price\":\"" + prices_[slug] +
+                          "\",\"priceCurrency\":\"EUR\",\"availability\":\"https://schema.org/" +
+                          stock + "\"}}</script></head><body><h1>" + slug + "</h1></body></html>",
+                      "text/html");
     });
     EXPECT_TRUE(server_.Start());
   }
@@ -146,7 +146,8 @@ class AlertsCrawlTest : public ::testing::Test, public testing::CrawlHarness {
   std::string Config(const std::string& alerts) {
     return Write("c.toml",
                  "[defaults]\nrate = 0\nobey_robots = false\nrecrawl_after = \"0s\"\n"
-                 "max_retries = 0\n[alerts]\ndrop_percent = 10\n" + alerts);
+                 "max_retries = 0\n[alerts]\ndrop_percent = 10\n" +
+                     alerts);
   }
 };
 
@@ -155,27 +156,27 @@ TEST_F(AlertsCrawlTest, ObservationsRaiseAlertsAndFailedFetchesDoNot) {
   shop.Set("kettle", "79.50");
   shop.Set("grinder", "129.90", /*in_stock=*/false);
   shop.Set("press", "34.95");
-  const std::string seeds = Write("seeds.txt", shop.Url("kettle") + " target=60\n" +
-                                                   shop.Url("grinder") + "\n" +
-                                                   shop.Url("press") + " target=40\n");
+  const std::string seeds =
+      Write("seeds.txt", shop.Url("kettle") + " target=60\n" + shop.Url("grinder") + "\n" +
+                             shop.Url("press") + " target=40\n");
   const std::string config = Config("");
   ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
   // First sight: press is already below its target; nothing else.
   EXPECT_EQ(QueryColumn("SELECT kind || ' ' || url FROM alerts ORDER BY id"),
             std::vector<std::string>{"target " + shop.Url("press")});
 
-  shop.Set("kettle", "59.50");                        // -25 %: drop, and at its target
-  shop.Set("grinder", "129.90", /*in_stock=*/true);   // back in stock
-  shop.Break("press");                                // a failed fetch is no price change
+  shop.Set("kettle", "59.50");                       // -25 %: drop, and at its target
+  shop.Set("grinder", "129.90", /*in_stock=*/true);  // back in stock
+  shop.Break("press");                               // a failed fetch is no price change
   const auto second = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(QueryColumn("SELECT kind || ' ' || COALESCE(old_price, '-') || '->' || new_price || "
-                        "' ' || COALESCE(change_percent, '-') || ' ' || currency || ' ' || title "
-                        "FROM alerts ORDER BY title, kind"),
-            (std::vector<std::string>{"back_in_stock 129.90->129.90 0.00 EUR grinder",
-                                      "drop 79.50->59.50 -25.16 EUR kettle",
-                                      "target 79.50->59.50 -25.16 EUR kettle",
-                                      "target -->34.95 - EUR press"}));
+  EXPECT_EQ(
+      QueryColumn("SELECT kind || ' ' || COALESCE(old_price, '-') || '->' || new_price || "
+                  "' ' || COALESCE(change_percent, '-') || ' ' || currency || ' ' || title "
+                  "FROM alerts ORDER BY title, kind"),
+      (std::vector<std::string>{
+          "back_in_stock 129.90->129.90 0.00 EUR grinder", "drop 79.50->59.50 -25.16 EUR kettle",
+          "target 79.50->59.50 -25.16 EUR kettle", "target -->34.95 - EUR press"}));
   // Every alert points at the observation that raised it, written in the same batch.
   EXPECT_EQ(Query("SELECT COUNT(*) FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM observations o "
                   "WHERE o.product_id = a.product_id AND o.observed_at = a.observed_at)"),
@@ -216,9 +217,9 @@ TEST_F(AlertsCrawlTest, KilledBeforeDeliveryTheNextRunDeliversEachAlertExactlyOn
   EXPECT_EQ(Query("SELECT COUNT(*) FROM alerts WHERE delivered_at IS NOT NULL"), "0");
   // Delivery reads committed rows only, so the alert it was sending is in the database.
   const std::string first_key = receiver.keys().at(0);
-  EXPECT_EQ(Query("SELECT COUNT(*) FROM alerts WHERE 'pricecrawl-alert-' || id = '" + first_key +
-                  "'"),
-            "1");
+  EXPECT_EQ(
+      Query("SELECT COUNT(*) FROM alerts WHERE 'pricecrawl-alert-' || id = '" + first_key + "'"),
+      "1");
 
   const auto next = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(next.exit_code, 0) << next.err;
@@ -236,7 +237,8 @@ TEST_F(AlertsCrawlTest, KilledBeforeDeliveryTheNextRunDeliversEachAlertExactlyOn
 
 TEST_F(AlertsCrawlTest, EnvironmentSecretReachesTheReceiverButNeverTheLogs) {
   const std::string secret = "tok-9f3Kq2-private";
-  ASSERT_EQ(::setenv("PC_ALERT_TEST_TOKEN", secret.c_str(), 1), 0);  // NOLINT(concurrency-mt-unsafe)
+  ASSERT_EQ(::setenv("PC_ALERT_TEST_TOKEN", secret.c_str(), 1),
+            0);  // NOLINT(concurrency-mt-unsafe)
   Shop shop;
   shop.Set("kettle", "10.00");
   const std::string seeds = Write("seeds.txt", shop.Url("kettle") + " target=20\n");
@@ -258,8 +260,7 @@ TEST_F(AlertsCrawlTest, EnvironmentSecretReachesTheReceiverButNeverTheLogs) {
   for (const std::string& text : {run.out, run.err, log, status.out}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << text;
   }
-  EXPECT_NE(run.err.find("?token=${PC_ALERT_TEST_TOKEN}: HTTP 500"), std::string::npos)
-      << run.err;
+  EXPECT_NE(run.err.find("?token=${PC_ALERT_TEST_TOKEN}: HTTP 500"), std::string::npos) << run.err;
   EXPECT_NE(log.find("?token=${PC_ALERT_TEST_TOKEN}: HTTP 500"), std::string::npos) << log;
   EXPECT_NE(status.out.find("1 failing"), std::string::npos) << status.out;
   EXPECT_EQ(Query("SELECT instr(last_error, '" + secret + "') FROM alerts"), "0");

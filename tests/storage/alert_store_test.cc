@@ -78,8 +78,9 @@ TEST(AlertStoreTest, OutboxBookkeeping) {
   state.last_availability = "out_of_stock";
   state.target_armed = false;
   state.armed_for_target = "9";
-  Exec(db.get(), "INSERT INTO products (id, product_key, url, first_seen_at, last_seen_at) "
-                 "VALUES (7, 'k', 'https://a.example/x', 'now', 'now')");
+  Exec(db.get(),
+       "INSERT INTO products (id, product_key, url, first_seen_at, last_seen_at) "
+       "VALUES (7, 'k', 'https://a.example/x', 'now', 'now')");
   EXPECT_FALSE(store.LoadState(7).has_value());
   store.SaveState(7, state, "2025-01-01T00:00:00.000Z");
   EXPECT_EQ(store.LoadState(7), state);
