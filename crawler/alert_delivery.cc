@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <system_error>
 
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,11 @@ std::string Printable(std::string_view text) {
   const std::size_t first = out.find_first_not_of(' ');
   const std::size_t last = out.find_last_not_of(' ');
   return first == std::string::npos ? std::string() : out.substr(first, last - first + 1);
+}
+
+// strerror, thread-safe.
+std::string ErrnoText(int error) {
+  return std::error_code(error, std::generic_category()).message();
 }
 
 std::string FormatMs(milliseconds d) {
@@ -282,13 +288,13 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
   int in_fds[2] = {-1, -1};
   int out_fds[2] = {-1, -1};
   if (::pipe2(in_fds, O_CLOEXEC) != 0) {
-    result.error = name + ": pipe: " + std::strerror(errno);
+    result.error = name + ": pipe: " + ErrnoText(errno);
     return result;
   }
   UniqueFd in_read(in_fds[0]);
   UniqueFd in_write(in_fds[1]);
   if (::pipe2(out_fds, O_CLOEXEC) != 0) {
-    result.error = name + ": pipe: " + std::strerror(errno);
+    result.error = name + ": pipe: " + ErrnoText(errno);
     return result;
   }
   UniqueFd out_read(out_fds[0]);
@@ -324,7 +330,7 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
   in_read.Reset();
   out_write.Reset();
   if (spawned != 0) {
-    result.error = name + ": cannot start /bin/sh: " + std::strerror(spawned);
+    result.error = name + ": cannot start /bin/sh: " + ErrnoText(spawned);
     return result;
   }
   ::fcntl(in_write.get(), F_SETFL, ::fcntl(in_write.get(), F_GETFL) | O_NONBLOCK);

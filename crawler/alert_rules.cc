@@ -28,7 +28,7 @@ Scaled ToScaled(const Decimal& value) {
   return scaled;
 }
 
-std::string StripZeros(std::string digits) {
+std::string StripZeros(const std::string& digits) {
   const std::size_t first = digits.find_first_not_of('0');
   return first == std::string::npos ? "0" : digits.substr(first);
 }
