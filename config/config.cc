@@ -376,15 +376,35 @@ class ConfigReader {
         const std::string_view url = alerts->webhook;
         const std::size_t colon = url.find("://");
         const std::string_view scheme = url.substr(0, colon);
+        // A URL that is entirely "${NAME}" is only known when the alert is sent.
+        const bool from_env = url.substr(0, 2) == "${" && url.back() == '}';
         const bool ok =
             url.empty() ||
-            (colon != std::string_view::npos && colon + 3 < url.size() && !HasControl(url) &&
-             (AsciiEqualsIgnoreCase(scheme, "http") || AsciiEqualsIgnoreCase(scheme, "https")));
+            ((from_env || (colon != std::string_view::npos && colon + 3 < url.size() &&
+                           (AsciiEqualsIgnoreCase(scheme, "http") ||
+                            AsciiEqualsIgnoreCase(scheme, "https")))) &&
+             !HasControl(url));
         if (!ok) {
           Bad(key, "expected an http or https URL (or \"\" for none), got " + Describe(value));
         }
+      } else if (name.str() == "webhook_header") {
+        alerts->webhook_header = String(value, key);
+        const std::string& header = alerts->webhook_header;
+        const std::size_t colon = header.find(':');
+        const bool ok = header.empty() || (colon != std::string::npos && colon > 0 &&
+                                           header.find_first_of(" \t") > colon &&
+                                           !HasControl(header));
+        if (!ok) {
+          Bad(key, "expected one header such as \"Authorization: Bearer ${TOKEN}\", got " +
+                       Describe(value));
+        }
       } else if (name.str() == "command") {
         alerts->command = String(value, key);
+        if (HasControl(alerts->command)) {
+          Bad(key, "expected a one-line shell command, got " + Describe(value));
+        }
+      } else if (name.str() == "timeout") {
+        alerts->timeout = Duration(value, key, true);
       } else {
         Unknown(key);
       }

@@ -60,11 +60,15 @@ struct ScopeConfig {
   bool operator==(const ScopeConfig&) const = default;
 };
 
-// [alerts]: when and where price alerts go.
+// [alerts]: when and where price alerts go. `${NAME}` in webhook, webhook_header and command is
+// replaced by the environment variable NAME when an alert is sent (never when the config is
+// read), so secrets stay out of the file and out of logs, which show the text as written here.
 struct AlertsConfig {
-  std::string drop_percent = "5";  // exact decimal text, e.g. "5" or "2.5"
-  std::string webhook;             // http(s) URL to POST JSON to; empty = alerts stay in the DB
-  std::string command;             // program run for each new alert; empty = none
+  std::string drop_percent = "5";  // exact decimal text, e.g. "5" or "2.5"; 0 = every drop
+  std::string webhook;             // http(s) URL to POST JSON to; empty = no webhook
+  std::string webhook_header;      // one extra request header ("Name: value"); empty = none
+  std::string command;             // run with /bin/sh -c, alert JSON on stdin; empty = none
+  std::chrono::milliseconds timeout{10'000};  // per delivery attempt (webhook or command)
 
   bool operator==(const AlertsConfig&) const = default;
 };

@@ -23,6 +23,7 @@
 #include "config/duration.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
+#include "crawler/alert_delivery.h"
 #include "crawler/clock.h"
 #include "crawler/crawl_store.h"
 #include "crawler/fetcher.h"
@@ -240,6 +241,42 @@ class AdaptiveRate {
 
 enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
 
+// How often the delivery thread looks for newly committed alerts and retries that came due.
+constexpr milliseconds kAlertPollInterval{500};
+// At the end of a run, how long delivery may keep starting attempts (each has its timeout).
+constexpr milliseconds kFinalAlertBudget{30'000};
+
+DeliveryLog AlertLog(const std::shared_ptr<spdlog::logger>& log) {
+  return [log](bool warning, const std::string& message) {
+    if (warning) {
+      log->warn("{}", message);
+    } else {
+      log->info("{}", message);
+    }
+  };
+}
+
+// The end of a run: stops the delivery thread, delivers what the last batches committed (unless
+// the user asked to abort at once), and says what is left in the outbox.
+void FinishAlerts(AlertDelivery& alerts, bool abort, const Clock& clock,
+                  const std::shared_ptr<spdlog::logger>& log) {
+  alerts.Stop();
+  if (alerts.HasChannel() && !abort) {
+    alerts.DeliverDue(clock.Now() + kFinalAlertBudget);
+  }
+  const storage::OutboxCounts counts = alerts.Counts();
+  if (counts.undelivered == 0) {
+    return;
+  }
+  if (alerts.HasChannel()) {
+    log->warn("{} alerts not delivered yet ({} failed at least once); the next run retries them",
+              counts.undelivered, counts.failing);
+  } else {
+    log->info("{} undelivered alerts wait in the alerts table (no [alerts] webhook or command)",
+              counts.undelivered);
+  }
+}
+
 bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
 
 // The terminal's width in columns, 0 when unknown.
@@ -275,6 +312,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
 
   SystemClock clock;
   CrawlStore store(std::move(db), clock, BatchLimits{});
+  store.SetDropPercent(Decimal::Parse(config.alerts.drop_percent).value_or(Decimal()));
+  // Delivers the outbox on its own connection (only committed alerts), from now to the end.
+  AlertDelivery alerts(options.db_path, DeliveryOptionsFrom(config.alerts), clock, AlertLog(log));
+  alerts.Start(kAlertPollInterval);
   const std::int64_t pid = ::getpid();
 
   // Resume the unfinished pass, or start a new one (DESIGN.md "Command line").
@@ -607,6 +648,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   const storage::StateCounts counts = store.WithStores(
       [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
   store.Commit();
+  FinishAlerts(alerts, signals.count() > 1, clock, log);
 
   const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
   char rate[32];

@@ -18,7 +18,8 @@ CrawlStore::CrawlStore(storage::Db db, const Clock& clock, BatchLimits limits)
       frontier_(db_.get()),
       runs_(db_.get()),
       hosts_(db_.get()),
-      prices_(db_.get()) {}
+      prices_(db_.get()),
+      alerts_(db_.get()) {}
 
 CrawlStore::~CrawlStore() {
   std::lock_guard lock(mutex_);
@@ -28,6 +29,11 @@ CrawlStore::~CrawlStore() {
 void CrawlStore::SetRunId(std::int64_t run_id) {
   std::lock_guard lock(mutex_);
   run_id_ = run_id;
+}
+
+void CrawlStore::SetDropPercent(const Decimal& drop_percent) {
+  std::lock_guard lock(mutex_);
+  drop_percent_ = drop_percent;
 }
 
 std::string CrawlStore::NowText() const { return storage::FormatTimestamp(clock_.WallNow()); }
@@ -200,7 +206,8 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
   observation.currency = product.currency;
   observation.availability = std::string(AvailabilityName(product.availability));
   observation.source = product.source;
-  if (const std::optional<storage::LastObservation> last = prices_.Last(product_id)) {
+  const std::optional<storage::LastObservation> last = prices_.Last(product_id);
+  if (last) {
     if (const std::optional<Decimal> previous = Decimal::Parse(last->price)) {
       observation.previous_price = last->price;
       observation.changed = *previous != *product.price || last->currency != product.currency;
@@ -210,6 +217,101 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
     }
   }
   prices_.AddObservation(observation);
+  RaiseAlerts(product_id, record, page, observation, last);
+}
+
+namespace {
+
+Availability AvailabilityFromName(std::string_view name) {
+  for (Availability a : {Availability::kInStock, Availability::kOutOfStock,
+                         Availability::kPreorder}) {
+    if (AvailabilityName(a) == name) {
+      return a;
+    }
+  }
+  return Availability::kUnknown;
+}
+
+std::string TextOf(const std::optional<Decimal>& value) {
+  return value ? value->ToString() : std::string();
+}
+
+AlertState StateFromRow(const storage::AlertStateRow& row) {
+  AlertState state;
+  state.seen = true;
+  state.reference_price = Decimal::Parse(row.reference_price);
+  state.reference_currency = row.reference_currency;
+  state.last_price = Decimal::Parse(row.last_price);
+  state.last_currency = row.last_currency;
+  state.last_availability = AvailabilityFromName(row.last_availability);
+  state.target_armed = row.target_armed;
+  state.armed_for_target = Decimal::Parse(row.armed_for_target);
+  return state;
+}
+
+storage::AlertStateRow RowFromState(const AlertState& state) {
+  storage::AlertStateRow row;
+  row.reference_price = TextOf(state.reference_price);
+  row.reference_currency = state.reference_currency;
+  row.last_price = TextOf(state.last_price);
+  row.last_currency = state.last_currency;
+  if (state.last_availability != Availability::kUnknown) {
+    row.last_availability = std::string(AvailabilityName(state.last_availability));
+  }
+  row.target_armed = state.target_armed;
+  row.armed_for_target = TextOf(state.armed_for_target);
+  return row;
+}
+
+}  // namespace
+
+void CrawlStore::RaiseAlerts(std::int64_t product_id, const storage::ProductRecord& record,
+                             const ParsedPage& page, const storage::ObservationRecord& observation,
+                             const std::optional<storage::LastObservation>& last) {
+  AlertState state;
+  if (const std::optional<storage::AlertStateRow> row = alerts_.LoadState(product_id)) {
+    state = StateFromRow(*row);
+  } else if (last) {
+    // Observed before alerts were tracked (an older database): start from its last observation
+    // instead of treating this one as the first sight.
+    state.seen = true;
+    state.reference_price = Decimal::Parse(last->price);
+    state.reference_currency = last->currency;
+    state.last_price = state.reference_price;
+    state.last_currency = last->currency;
+    state.last_availability = AvailabilityFromName(last->availability);
+  }
+
+  // The seed line's target=, matched on the URL as fetched, as stored or as declared canonical.
+  AlertRules rules;
+  rules.drop_percent = drop_percent_;
+  for (const std::string* url : {&page.fetch.request.url, &record.url, &record.canonical_url}) {
+    if (!url->empty()) {
+      if (const std::string target = alerts_.TargetFor(*url); !target.empty()) {
+        rules.target = Decimal::Parse(target);
+        break;
+      }
+    }
+  }
+
+  const ProductData& product = *page.product;
+  const AlertDecision decision = DecideAlerts(
+      state, AlertObservation{*product.price, product.currency, product.availability}, rules);
+  for (const RaisedAlert& raised : decision.alerts) {
+    storage::NewAlert alert;
+    alert.product_id = product_id;
+    alert.url = record.url;
+    alert.title = record.title;
+    alert.kind = std::string(AlertKindName(raised.kind));
+    alert.old_price = TextOf(raised.old_price);
+    alert.new_price = raised.new_price.ToString();
+    alert.currency = observation.currency;
+    alert.change_percent = TextOf(raised.change_percent);
+    alert.observed_at = observation.observed_at;
+    alert.created_at = observation.observed_at;
+    alerts_.Add(alert);
+  }
+  alerts_.SaveState(product_id, RowFromState(decision.next), observation.observed_at);
 }
 
 void CrawlStore::MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls,

@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "crawler/alert_rules.h"
 #include "crawler/clock.h"
+#include "crawler/decimal.h"
 #include "crawler/parse_stage.h"
+#include "storage/alert_store.h"
 #include "storage/frontier_store.h"
 #include "storage/host_store.h"
 #include "storage/price_store.h"
@@ -51,6 +54,9 @@ class CrawlStore {
   CrawlStore& operator=(const CrawlStore&) = delete;
 
   void SetRunId(std::int64_t run_id);
+  // [alerts] drop_percent for the alert rules (default 5). Alerts are written to the outbox in
+  // the batch of the observation that raised them.
+  void SetDropPercent(const Decimal& drop_percent);
 
   // Checks out due URLs of `host` (see FrontierStore::ClaimForHost).
   std::vector<storage::ClaimedUrl> Claim(const std::string& host, int limit);
@@ -87,6 +93,11 @@ class CrawlStore {
   // Counts one stored result towards the batch and commits when the batch is full.
   void CountInBatch();
   void StoreProduct(const ParsedPage& page, const std::string& now);
+  // Applies the alert rules to a new observation of `product_id` and writes the alerts it
+  // raises and the product's new alert state (inside the open batch).
+  void RaiseAlerts(std::int64_t product_id, const storage::ProductRecord& record,
+                   const ParsedPage& page, const storage::ObservationRecord& observation,
+                   const std::optional<storage::LastObservation>& last);
 
   std::mutex mutex_;
   storage::Db db_;
@@ -96,6 +107,8 @@ class CrawlStore {
   storage::RunStore runs_;
   storage::HostStore hosts_;
   storage::PriceStore prices_;
+  storage::AlertStore alerts_;
+  Decimal drop_percent_ = Decimal::Parse("5").value();
   std::optional<storage::Transaction> transaction_;
   Clock::TimePoint batch_started_{};
   int batch_pages_ = 0;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "storage/alert_store.h"
 #include "storage/db_lock.h"
 #include "storage/frontier_store.h"
 #include "storage/run_store.h"
@@ -55,6 +56,15 @@ void PrintStatus(const std::string& db_path, std::ostream& out) {
   out << "urls: " << counts.Total() << " (queued " << counts.queued << ", in flight "
       << counts.in_flight << ", done " << counts.done << ", failed " << counts.failed
       << ", skipped " << counts.skipped << ")\n";
+  const storage::OutboxCounts alerts = storage::AlertStore(db.get()).Counts();
+  out << "alerts: " << alerts.total << " (undelivered " << alerts.undelivered;
+  if (alerts.failing > 0) {
+    out << ", " << alerts.failing << " failing, next attempt " << alerts.next_attempt_at;
+  }
+  out << ")\n";
+  if (!alerts.last_error.empty()) {
+    out << "  last delivery error: " << alerts.last_error << "\n";
+  }
   const auto hosts = frontier.CountsByHost(20);
   if (!hosts.empty()) {
     char header[256];

@@ -1,6 +1,7 @@
 #pragma once
 // `pricecrawl status`: the state of a crawl database at a glance: the latest run, whether a
-// crawl holds the database now, URL counts by state, and the busiest hosts.
+// crawl holds the database now, URL counts by state, the alerts outbox (undelivered and failing
+// alerts, the last delivery error), and the busiest hosts.
 
 #include <ostream>
 #include <string>

@@ -103,6 +103,35 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 )sql";
 
+// Version 2: the alert outbox (issue 6). Alert rows carry what delivery sends (product, title,
+// currency, change, observation time), the retry bookkeeping, and one delivered-at per channel
+// so that a retry never resends to a channel that already answered. product_alert_state holds
+// what the alert rules remember per product between observations.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE alerts ADD COLUMN product_id INTEGER REFERENCES products(id);
+ALTER TABLE alerts ADD COLUMN title TEXT;
+ALTER TABLE alerts ADD COLUMN currency TEXT;
+ALTER TABLE alerts ADD COLUMN change_percent TEXT;
+ALTER TABLE alerts ADD COLUMN observed_at TEXT;
+ALTER TABLE alerts ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN next_attempt_at TEXT;
+ALTER TABLE alerts ADD COLUMN webhook_delivered_at TEXT;
+ALTER TABLE alerts ADD COLUMN command_delivered_at TEXT;
+CREATE INDEX IF NOT EXISTS alerts_undelivered ON alerts (next_attempt_at, id)
+  WHERE delivered_at IS NULL;
+CREATE TABLE IF NOT EXISTS product_alert_state (
+  product_id         INTEGER PRIMARY KEY REFERENCES products(id),
+  reference_price    TEXT,     -- highest price since the last drop alert (exact decimal)
+  reference_currency TEXT,
+  last_price         TEXT,     -- price at the previous observation
+  last_currency      TEXT,
+  last_availability  TEXT,     -- last known availability ('unknown' never overwrites it)
+  target_armed       INTEGER NOT NULL DEFAULT 1,
+  armed_for_target   TEXT,     -- the target_price the armed flag refers to
+  updated_at         TEXT NOT NULL
+);
+)sql";
+
 int UserVersion(sqlite3* db) {
   Stmt stmt = Prepare(db, "PRAGMA user_version");
   return StepRow(db, stmt.get(), "read user_version") ? static_cast<int>(ColumnInt(stmt.get(), 0))
@@ -125,6 +154,9 @@ void ApplySchema(sqlite3* db) {
   Transaction txn(db);
   if (version < 1) {
     Exec(db, kVersion1);
+  }
+  if (version < 2) {
+    Exec(db, kVersion2);
   }
   Exec(db, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
   txn.Commit();

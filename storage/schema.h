@@ -1,7 +1,8 @@
 #pragma once
-// The database layout users query (DESIGN.md "Database"): tables runs, urls and hosts, created
-// or migrated in place. PRAGMA user_version records the layout's version, so an older database
-// is upgraded by the next run instead of being rebuilt.
+// The database layout users query (DESIGN.md "Database"): runs, urls, hosts, products,
+// observations with their views, and the alerts outbox, created or migrated in place. PRAGMA
+// user_version records the layout's version, so an older database is upgraded by the next run
+// instead of being rebuilt.
 
 #include <sqlite3.h>
 
@@ -11,7 +12,7 @@
 
 namespace pricecrawl::storage {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Creates missing tables and indexes, and migrates older versions. `db` is not owned.
 // Throws DbError; throws DbError too when the file has a newer version than this binary knows.

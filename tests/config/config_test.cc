@@ -61,6 +61,8 @@ TEST(ConfigTest, BuiltInDefaultsArePolite) {
   EXPECT_EQ(c.alerts.drop_percent, "5");
   EXPECT_EQ(c.alerts.webhook, "");
   EXPECT_EQ(c.alerts.command, "");
+  EXPECT_EQ(c.alerts.webhook_header, "");
+  EXPECT_EQ(c.alerts.timeout, milliseconds{10'000});
 }
 
 // The shipped example documents every key with its default; it must never drift from the code.
@@ -79,6 +81,8 @@ TEST(ConfigTest, ExampleFileEqualsBuiltInDefaults) {
   EXPECT_EQ(loaded.alerts.drop_percent, built_in.alerts.drop_percent);
   EXPECT_EQ(loaded.alerts.webhook, built_in.alerts.webhook);
   EXPECT_EQ(loaded.alerts.command, built_in.alerts.command);
+  EXPECT_EQ(loaded.alerts.webhook_header, built_in.alerts.webhook_header);
+  EXPECT_EQ(loaded.alerts.timeout, built_in.alerts.timeout);
   EXPECT_TRUE(loaded == built_in);  // catches a field added later but not listed above
 }
 
@@ -131,8 +135,10 @@ allow = ["/product/", "^https://a\\.example/"]
 deny = []
 [alerts]
 drop_percent = 2.5
-webhook = "https://hooks.example/pc"
+webhook = "https://hooks.example/pc?key=${HOOK_KEY}"
+webhook_header = "Authorization: Bearer ${TOKEN}"
 command = "notify-send price"
+timeout = "3s"
 )",
                                "pc.toml");
   EXPECT_EQ(c.user_agent, "mybot/2");
@@ -152,8 +158,16 @@ command = "notify-send price"
   EXPECT_EQ(c.scope.allow, (std::vector<std::string>{"/product/", R"(^https://a\.example/)"}));
   EXPECT_TRUE(c.scope.deny.empty());
   EXPECT_EQ(c.alerts.drop_percent, "2.5");
-  EXPECT_EQ(c.alerts.webhook, "https://hooks.example/pc");
+  EXPECT_EQ(c.alerts.webhook, "https://hooks.example/pc?key=${HOOK_KEY}");  // not expanded
+  EXPECT_EQ(c.alerts.webhook_header, "Authorization: Bearer ${TOKEN}");
   EXPECT_EQ(c.alerts.command, "notify-send price");
+  EXPECT_EQ(c.alerts.timeout, milliseconds{3'000});
+}
+
+// A webhook URL may come whole from the environment; it is checked when the alert is sent.
+TEST(ConfigTest, WebhookMayBeOneEnvironmentVariable) {
+  EXPECT_EQ(ParseConfig("[alerts]\nwebhook = \"${PRICE_HOOK}\"", "pc.toml").alerts.webhook,
+            "${PRICE_HOOK}");
 }
 
 TEST(ConfigTest, AcceptsIntegersWhereNumbersAreExpected) {
@@ -455,6 +469,14 @@ TEST(ConfigErrorTest, NamesBadAlerts) {
             "none), got \"hooks.example\"");
   EXPECT_EQ(ErrorFor("[alerts]\ncommand = []"),
             "pc.toml: config key 'alerts.command': expected a string, got an array");
+  EXPECT_EQ(ErrorFor("[alerts]\ncommand = \"mail\\nrm\""),
+            "pc.toml: config key 'alerts.command': expected a one-line shell command, got "
+            "\"mail\\x0Arm\"");
+  EXPECT_EQ(ErrorFor("[alerts]\nwebhook_header = \"Bearer x\""),
+            "pc.toml: config key 'alerts.webhook_header': expected one header such as "
+            "\"Authorization: Bearer ${TOKEN}\", got \"Bearer x\"");
+  EXPECT_EQ(ErrorFor("[alerts]\ntimeout = \"0s\""),
+            "pc.toml: config key 'alerts.timeout': expected a duration > 0, got \"0s\"");
 }
 
 TEST(ConfigErrorTest, NamesBadHostMatches) {
