@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the dependencies and runs the whole test suite, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer; then the tests of the parts that share state between threads
-# without oneTBB (scheduler, token bucket, fetcher loop, storage writer) under ThreadSanitizer;
+# without oneTBB (scheduler, token bucket, fetcher loop, storage writer, alert delivery thread) under ThreadSanitizer;
 # then the release build and runtime bundle docker/Dockerfile ships. This is what .ci/run calls.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +16,8 @@ ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 300
 
 echo "== ThreadSanitizer: the tests that do not run oneTBB"
 tsan_tests=(token_bucket_test host_scheduler_test fetcher_test frontier_store_test
-            run_store_test price_store_test crawl_store_test progress_test)
+            run_store_test price_store_test crawl_store_test alert_delivery_test
+            alert_store_test progress_test)
 cmake -S . -B build-tsan -DPRICECRAWL_SANITIZE=thread
 cmake --build build-tsan -j"$jobs" --target "${tsan_tests[@]}"
 for test in "${tsan_tests[@]}"; do
