@@ -14,3 +14,5 @@ build/pricecrawl crawl --seeds build/demo/seeds.txt --db build/demo/demo.db --co
 build/pricecrawl status --db build/demo/demo.db
 build/pricecrawl prices --db build/demo/demo.db
 sqlite3 build/demo/demo.db "SELECT state, COUNT(*) FROM urls GROUP BY state"
+build/pricecrawl report --html build/demo/report.html --db build/demo/demo.db
+echo "open build/demo/report.html in a browser for the price charts"
