@@ -16,15 +16,7 @@ import json
 import sqlite3
 import sys
 
-
-def normalise(url):
-    url = url.split("#", 1)[0]
-    if "?" not in url:
-        return url
-    base, query = url.split("?", 1)
-    kept = [p for p in query.split("&")
-            if p and not p.startswith("utm_") and not p.startswith("fbclid=")]
-    return base + ("?" + "&".join(kept) if kept else "")
+from gen_site import normalise  # the ground truth's URL form
 
 
 def parse_time(path):
