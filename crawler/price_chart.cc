@@ -122,19 +122,6 @@ std::string TickLabel(std::int64_t time_ms, std::int64_t step_ms) {
   return c.hour_minute + ":" + c.seconds;
 }
 
-std::string AvailabilityText(std::string_view availability) {
-  if (availability == "in_stock") {
-    return "in stock";
-  }
-  if (availability == "out_of_stock") {
-    return "out of stock";
-  }
-  if (availability == "preorder") {
-    return "pre-order";
-  }
-  return "availability unknown";
-}
-
 }  // namespace
 
 std::vector<std::int64_t> PriceTicks(std::int64_t min_micros, std::int64_t max_micros) {
@@ -186,6 +173,19 @@ std::string FormatMicros(std::int64_t micros, int decimals) {
     text.insert(text.begin(), '-');
   }
   return text;
+}
+
+std::string_view AvailabilityText(std::string_view availability) {
+  if (availability == "in_stock") {
+    return "in stock";
+  }
+  if (availability == "out_of_stock") {
+    return "out of stock";
+  }
+  if (availability == "preorder") {
+    return "pre-order";
+  }
+  return "availability unknown";
 }
 
 std::string EscapeHtml(std::string_view text) {
@@ -334,7 +334,7 @@ std::string RenderPriceChart(const std::vector<ChartPoint>& points, std::string_
            Num(x_of(p.time_ms)) + "\" cy=\"" + Num(y_of(p.price_micros)) + "\" r=\"4.5\"><title>" +
            TooltipTime(p.time_ms) + ": " + EscapeHtml(p.price_text) +
            (p.currency.empty() ? "" : " " + EscapeHtml(p.currency)) + ", " +
-           AvailabilityText(p.availability) + "</title></circle>\n";
+           std::string(AvailabilityText(p.availability)) + "</title></circle>\n";
   }
 
   if (any_out_of_stock) {

@@ -119,19 +119,6 @@ bool Linkable(std::string_view url) {
   return starts("http://") || starts("https://") || starts("file:");
 }
 
-std::string AvailabilityText(std::string_view availability) {
-  if (availability == "in_stock") {
-    return "in stock";
-  }
-  if (availability == "out_of_stock") {
-    return "out of stock";
-  }
-  if (availability == "preorder") {
-    return "pre-order";
-  }
-  return "unknown";
-}
-
 std::string PriceWithCurrency(const std::string& price, const std::string& currency) {
   return EscapeHtml(price) + (currency.empty() ? "" : " " + EscapeHtml(currency));
 }
@@ -231,7 +218,7 @@ std::string TableRow(const Product& product, std::size_t number) {
   }
   row += "</td>";
   row += "<td class=\"stock-" + EscapeHtml(latest.availability) + "\">" +
-         AvailabilityText(latest.availability) + "</td></tr>\n";
+         std::string(AvailabilityText(latest.availability)) + "</td></tr>\n";
   return row;
 }
 
