@@ -1,7 +1,7 @@
 // The Gumbo ceiling of bench/run: how fast Gumbo alone parses the generated site's pages on one
 // core. A crawler that parses every page with Gumbo cannot go faster than this (times the
 // cores), so bench/run states pricecrawl's rate as a share of it. It links Gumbo directly (the
-// one file outside crawler/html.* that does): it measures the library, not our wrapper.
+// one file outside crawler/html/ that does): it measures the library, not our wrapper.
 // Usage: gumbo_ceiling DIR [REPEAT]   prints one line of key=value pairs.
 
 #include <gumbo.h>

@@ -12,12 +12,12 @@
 
 #include "config/duration.h"
 #include "config/usage_error.h"
-#include "crawler/crawl.h"
-#include "crawler/curl_handles.h"
-#include "crawler/extract_command.h"
-#include "crawler/price_commands.h"
-#include "crawler/report.h"
-#include "crawler/status.h"
+#include "crawler/cli/crawl_command.h"
+#include "crawler/fetch/curl_handles.h"
+#include "crawler/cli/extract_command.h"
+#include "crawler/cli/price_commands.h"
+#include "crawler/report/report.h"
+#include "crawler/cli/status_command.h"
 #include "storage/sqlite.h"
 
 namespace {

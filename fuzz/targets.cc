@@ -10,14 +10,14 @@
 #include "config/config.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
-#include "crawler/decimal.h"
+#include "crawler/price/decimal.h"
 #include "crawler/extract/product_extractor.h"
-#include "crawler/html.h"
-#include "crawler/page_links.h"
-#include "crawler/price_parser.h"
-#include "crawler/product.h"
-#include "crawler/robots.h"
-#include "crawler/url.h"
+#include "crawler/html/html.h"
+#include "crawler/html/page_links.h"
+#include "crawler/price/price_parser.h"
+#include "crawler/price/product.h"
+#include "crawler/politeness/robots.h"
+#include "crawler/fetch/url.h"
 
 namespace pricecrawl::fuzz {
 namespace {

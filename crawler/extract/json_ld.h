@@ -6,8 +6,8 @@
 // one invalid block never loses the others; common breakage (HTML comment wrappers, raw control
 // characters in strings, trailing commas) is repaired before giving up on a block.
 
-#include "crawler/html.h"
-#include "crawler/product.h"
+#include "crawler/html/html.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "crawler/price_parser.h"
+#include "crawler/price/price_parser.h"
 
 namespace pricecrawl::crawler {
 namespace {

@@ -5,8 +5,8 @@
 // price, lowPrice, priceCurrency, availability). A property's value is read as §5.2.4 says:
 // content attribute first, then href/src/value/datetime by element, then the text.
 
-#include "crawler/html.h"
-#include "crawler/product.h"
+#include "crawler/html/html.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 

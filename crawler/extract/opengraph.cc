@@ -1,4 +1,4 @@
-#include "crawler/product.h"
+#include "crawler/price/product.h"
 #include "crawler/extract/opengraph.h"
 
 #include <cctype>

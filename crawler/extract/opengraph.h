@@ -5,8 +5,8 @@
 // :currency siblings, product:availability / og:availability, og:title, product:brand,
 // product:retailer_item_id. Values are read from <meta property|name ... content>.
 
-#include "crawler/html.h"
-#include "crawler/product.h"
+#include "crawler/html/html.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 

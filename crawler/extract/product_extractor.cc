@@ -1,4 +1,4 @@
-#include "crawler/product.h"
+#include "crawler/price/product.h"
 #include "crawler/extract/product_extractor.h"
 
 #include <algorithm>
@@ -12,8 +12,8 @@
 #include "crawler/extract/opengraph.h"
 #include "crawler/extract/selector.h"
 #include "crawler/extract/visible_text.h"
-#include "crawler/price_parser.h"
-#include "crawler/url.h"
+#include "crawler/price/price_parser.h"
+#include "crawler/fetch/url.h"
 
 namespace pricecrawl::crawler {
 namespace {

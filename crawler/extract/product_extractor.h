@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "crawler/html.h"
-#include "crawler/product.h"
+#include "crawler/html/html.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 

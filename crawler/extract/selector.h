@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/html.h"
+#include "crawler/html/html.h"
 
 namespace pricecrawl::crawler {
 

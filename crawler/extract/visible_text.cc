@@ -1,4 +1,4 @@
-#include "crawler/product.h"
+#include "crawler/price/product.h"
 #include "crawler/extract/visible_text.h"
 
 #include <algorithm>
@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "crawler/currency.h"
-#include "crawler/price_parser.h"
+#include "crawler/price/currency.h"
+#include "crawler/price/price_parser.h"
 
 namespace pricecrawl::crawler {
 namespace {

@@ -7,8 +7,8 @@
 // <s>, <strike>, a line-through style, a "was" / "regular price" / "RRP" label or an old-price
 // class). Also reads availability from stock messages and add-to-cart buttons near the title.
 
-#include "crawler/html.h"
-#include "crawler/product.h"
+#include "crawler/html/html.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 

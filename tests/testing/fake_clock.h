@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "crawler/clock.h"
+#include "crawler/base/clock.h"
 
 namespace pricecrawl::testing {
 

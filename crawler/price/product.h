@@ -1,0 +1,93 @@
+#pragma once
+// Product data the parse stage takes from a page: the price candidates every extractor found
+// (JSON-LD, microdata, OpenGraph, per-site selectors, visible text), the winner, and the product
+// fields (title, SKU, GTIN, brand, availability). Availability is normalised from schema.org's
+// ItemAvailability (https://schema.org/ItemAvailability, http and https forms) and from the
+// words shops print. Prices are exact decimals (crawler/price/decimal.h), never binary floating point.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/price/decimal.h"
+
+namespace pricecrawl::crawler {
+
+enum class Availability { kUnknown, kInStock, kOutOfStock, kPreorder };
+
+// "unknown", "in_stock", "out_of_stock", "preorder": the names stored and printed.
+std::string_view AvailabilityName(Availability a);
+
+// Normalises an availability value as structured data or a shop writes it: schema.org URLs or
+// names ("https://schema.org/InStock", "http://schema.org/OutOfStock", "InStock",
+// "LimitedAvailability", "SoldOut", "PreOrder", "BackOrder", "Discontinued"), OpenGraph values
+// ("instock", "oos", "in stock", "available for order", "pending") and common words. kUnknown
+// for anything else. Case-insensitive; never throws.
+Availability ParseAvailability(std::string_view value);
+
+// One price seen on the page.
+struct PriceCandidate {
+  Decimal price;
+  std::string currency;  // ISO 4217 or ""
+  std::string source;    // "json-ld", "microdata", "opengraph", "selector", "text"
+  std::string where;     // readable location: "json-ld #2 offers[0].price", "line 212 <span ...>"
+  bool is_list_price = false;  // struck-out / "was" / regular price next to a sale price
+  int score = 0;               // how the chooser rated it (higher is better)
+  std::string note;            // why
+};
+
+// What ExtractProduct found on one page.
+struct ProductData {
+  bool is_product = false;  // a product and a price were found (listing pages are not products)
+  std::string title, sku, gtin, brand, canonical_url;
+  std::optional<Decimal> price;
+  std::string currency;  // ISO 4217 or ""
+  Availability availability = Availability::kUnknown;
+  std::string source;                      // source of the winning candidate, "" when none
+  std::vector<PriceCandidate> candidates;  // every candidate seen, in extraction order
+  std::string reason;                      // why the winner won (one sentence)
+};
+
+// What the page says about where it is, for settling ambiguous symbols and separators.
+struct PageHints {
+  std::string host_tld;  // last label of the page's host ("de", "com"), lowercase; "" unknown
+  std::string language;  // <html lang> ("de-AT"), "" when absent
+};
+
+// The output of one extractor (one source): product fields and the candidates it saw. Fields
+// are "" / kUnknown when the source does not give them.
+struct ExtractedFields {
+  std::string title, sku, gtin, brand;
+  Availability availability = Availability::kUnknown;
+  std::vector<PriceCandidate> candidates;
+  // Distinct products this source described (JSON-LD Product nodes, microdata Product items);
+  // more than one with different names suggests a listing page.
+  int product_count = 0;
+  bool listing = false;  // the source itself says this is a list (ItemList, many offers)
+  // Visible text only: the page shows an enabled buy / add-to-cart control or a cart form
+  // outside related products and site chrome (evidence that the product is on sale).
+  bool buy_button = false;
+};
+
+// Reads a price written in structured data (JSON-LD "price", microdata content, meta content),
+// where '.' is the decimal point: "12.99", "1299", "12.990000". Tolerates what shops still
+// write there: currency symbols, spaces, "1,299.99", a lone decimal comma ("12,99"), and
+// "24.990" for a currency without minor units (CLP, JPY) or with a 3-digit-group language,
+// which is read as 24990. nullopt when there is no number, and for negative amounts.
+std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_view currency,
+                                             const PageHints& hints);
+
+// The ISO 4217 code for a currency as written in structured data or on the page ("EUR", "€",
+// "$"), using the page hints for ambiguous symbols; "" when unknown.
+std::string NormalizeCurrency(std::string_view text, const PageHints& hints);
+
+// Collapses runs of whitespace (ASCII and U+00A0) to one space and trims.
+std::string CollapseSpace(std::string_view text);
+
+// ASCII lowercase (locale-independent); other bytes unchanged.
+std::string LowerAscii(std::string_view s);
+// True when `needle` occurs in `haystack`.
+bool ContainsText(std::string_view haystack, std::string_view needle);
+
+}  // namespace pricecrawl::crawler

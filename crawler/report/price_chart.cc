@@ -1,0 +1,350 @@
+#include "crawler/report/price_chart.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <limits>
+
+#include "crawler/price/currency.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+constexpr double kWidth = 720;
+constexpr double kHeight = 260;
+constexpr double kPlotLeft = 78;
+constexpr double kPlotRight = 690;
+constexpr double kPlotTop = 22;
+constexpr double kPlotBottom = 218;
+constexpr double kInset = 12;  // keeps the first and last circles off the frame
+constexpr int kMaxTimeTicks = 6;
+
+constexpr std::int64_t kSecondMs = 1000;
+constexpr std::int64_t kMinuteMs = 60 * kSecondMs;
+constexpr std::int64_t kHourMs = 60 * kMinuteMs;
+constexpr std::int64_t kDayMs = 24 * kHourMs;
+
+constexpr std::array<std::int64_t, 27> kTimeSteps = {
+    kSecondMs,    2 * kSecondMs, 5 * kSecondMs, 10 * kSecondMs, 15 * kSecondMs, 30 * kSecondMs,
+    kMinuteMs,    2 * kMinuteMs, 5 * kMinuteMs, 10 * kMinuteMs, 15 * kMinuteMs, 30 * kMinuteMs,
+    kHourMs,      2 * kHourMs,   3 * kHourMs,   6 * kHourMs,    12 * kHourMs,   kDayMs,
+    2 * kDayMs,   7 * kDayMs,    14 * kDayMs,   28 * kDayMs,    56 * kDayMs,    91 * kDayMs,
+    182 * kDayMs, 364 * kDayMs,  728 * kDayMs};
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) {
+    --q;
+  }
+  return q;
+}
+
+std::int64_t CeilDiv(std::int64_t a, std::int64_t b) {
+  return -FloorDiv(-a, b);
+}
+
+// Smallest of 1, 2, 5 x 10^k micro-units that is at least `raw`.
+std::int64_t NiceStep(std::int64_t raw) {
+  std::int64_t decade = 1;
+  while (true) {
+    for (const std::int64_t m : {1, 2, 5}) {
+      if (decade * m >= raw) {
+        return decade * m;
+      }
+    }
+    if (decade > std::numeric_limits<std::int64_t>::max() / 100) {
+      return decade * 10;
+    }
+    decade *= 10;
+  }
+}
+
+// Digits after the point a tick step needs (0..6).
+int StepDecimals(std::int64_t step) {
+  int decimals = 6;
+  while (decimals > 0 && step % 10 == 0) {
+    step /= 10;
+    --decimals;
+  }
+  return decimals;
+}
+
+std::string Num(double value) {
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
+  return buffer.data();
+}
+
+std::string TwoDigits(unsigned value) {
+  return std::string(1, static_cast<char>('0' + value / 10 % 10)) +
+         static_cast<char>('0' + value % 10);
+}
+
+struct Civil {
+  std::string date;         // 2026-11-25
+  std::string month_day;    // 11-25
+  std::string hour_minute;  // 18:40
+  std::string seconds;      // 05
+};
+
+Civil ToCivil(std::int64_t time_ms) {
+  using std::chrono::days;
+  using std::chrono::milliseconds;
+  const std::chrono::sys_time<milliseconds> t{milliseconds(time_ms)};
+  const auto day = std::chrono::floor<days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss<milliseconds> hms{t - day};
+  Civil civil;
+  civil.month_day = TwoDigits(static_cast<unsigned>(ymd.month())) + "-" +
+                    TwoDigits(static_cast<unsigned>(ymd.day()));
+  civil.date = std::to_string(static_cast<int>(ymd.year())) + "-" + civil.month_day;
+  civil.hour_minute = TwoDigits(static_cast<unsigned>(hms.hours().count())) + ":" +
+                      TwoDigits(static_cast<unsigned>(hms.minutes().count()));
+  civil.seconds = TwoDigits(static_cast<unsigned>(hms.seconds().count()));
+  return civil;
+}
+
+std::string TooltipTime(std::int64_t time_ms) {
+  const Civil c = ToCivil(time_ms);
+  return c.date + " " + c.hour_minute + ":" + c.seconds + " UTC";
+}
+
+// A tick label as precise as the tick step needs.
+std::string TickLabel(std::int64_t time_ms, std::int64_t step_ms) {
+  const Civil c = ToCivil(time_ms);
+  if (step_ms >= kDayMs) {
+    return c.date;
+  }
+  if (step_ms >= kMinuteMs) {
+    return c.month_day + " " + c.hour_minute;
+  }
+  return c.hour_minute + ":" + c.seconds;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> PriceTicks(std::int64_t min_micros, std::int64_t max_micros) {
+  if (max_micros < min_micros) {
+    std::swap(min_micros, max_micros);
+  }
+  std::int64_t step = 0;
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+  if (max_micros == min_micros) {
+    // A flat history: about 5% of the price either side, so the line sits mid-chart.
+    const std::int64_t magnitude = min_micros < 0 ? -min_micros : min_micros;
+    step = magnitude == 0 ? 1'000'000 : NiceStep(std::max<std::int64_t>(magnitude / 20, 1));
+    lo = FloorDiv(min_micros - step, step) * step;
+    hi = CeilDiv(max_micros + step, step) * step;
+  } else {
+    step = NiceStep(std::max<std::int64_t>(CeilDiv(max_micros - min_micros, 4), 1));
+    lo = FloorDiv(min_micros, step) * step;
+    hi = CeilDiv(max_micros, step) * step;
+  }
+  std::vector<std::int64_t> ticks;
+  for (std::int64_t v = lo; v <= hi; v += step) {
+    ticks.push_back(v);
+  }
+  return ticks;
+}
+
+std::string FormatMicros(std::int64_t micros, int decimals) {
+  decimals = std::clamp(decimals, 0, 6);
+  const bool negative = micros < 0;
+  // Work on the magnitude as unsigned so INT64_MIN has one too.
+  std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
+  std::uint64_t unit = 1;
+  for (int i = decimals; i < 6; ++i) {
+    unit *= 10;
+  }
+  magnitude = (magnitude + unit / 2) / unit;  // half away from zero (unit 1: unchanged)
+  std::uint64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) {
+    scale *= 10;
+  }
+  std::string text = std::to_string(magnitude / scale);
+  if (decimals > 0) {
+    std::string fraction = std::to_string(magnitude % scale);
+    text += "." + std::string(static_cast<std::size_t>(decimals) - fraction.size(), '0') + fraction;
+  }
+  if (negative && magnitude != 0) {
+    text.insert(text.begin(), '-');
+  }
+  return text;
+}
+
+std::string_view AvailabilityText(std::string_view availability) {
+  if (availability == "in_stock") {
+    return "in stock";
+  }
+  if (availability == "out_of_stock") {
+    return "out of stock";
+  }
+  if (availability == "preorder") {
+    return "pre-order";
+  }
+  return "availability unknown";
+}
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderPriceChart(const std::vector<ChartPoint>& points, std::string_view currency) {
+  std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                    Num(kWidth) + " " + Num(kHeight) + "\" width=\"" + Num(kWidth) +
+                    "\" height=\"" + Num(kHeight) + "\" role=\"img\">\n";
+  if (points.empty()) {
+    svg += "<text x=\"" + Num(kWidth / 2) + "\" y=\"" + Num(kHeight / 2) +
+           "\" text-anchor=\"middle\" class=\"label\">no observations</text>\n</svg>";
+    return svg;
+  }
+
+  std::int64_t min_price = points.front().price_micros;
+  std::int64_t max_price = min_price;
+  for (const ChartPoint& p : points) {
+    min_price = std::min(min_price, p.price_micros);
+    max_price = std::max(max_price, p.price_micros);
+  }
+  const std::vector<std::int64_t> price_ticks = PriceTicks(min_price, max_price);
+  const std::int64_t lo = price_ticks.front();
+  const std::int64_t hi = price_ticks.back();
+  const std::int64_t price_step = price_ticks.size() > 1 ? price_ticks[1] - price_ticks[0] : 1;
+  const int step_decimals = StepDecimals(price_step);
+  const int decimals = step_decimals == 0 ? 0 : std::max(step_decimals, MinorUnits(currency));
+
+  const auto y_of = [&](std::int64_t micros) {
+    const double fraction =
+        static_cast<double>(micros - lo) / static_cast<double>(hi - lo);  // hi > lo always
+    return kPlotBottom - kInset - fraction * (kPlotBottom - kPlotTop - 2 * kInset);
+  };
+  const std::int64_t t0 = points.front().time_ms;
+  const std::int64_t t1 = points.back().time_ms;
+  const bool flat_time = t1 <= t0;
+  const auto x_of = [&](std::int64_t time_ms) {
+    if (flat_time) {
+      return (kPlotLeft + kPlotRight) / 2;
+    }
+    const double fraction = static_cast<double>(time_ms - t0) / static_cast<double>(t1 - t0);
+    return kPlotLeft + kInset + fraction * (kPlotRight - kPlotLeft - 2 * kInset);
+  };
+
+  // Out-of-stock spans go first so the grid, line and points are drawn over them.
+  bool any_out_of_stock = false;
+  for (std::size_t i = 0; i < points.size();) {
+    if (points[i].availability != "out_of_stock") {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < points.size() && points[end].availability == "out_of_stock") {
+      ++end;
+    }
+    const double x_start = flat_time ? kPlotLeft : x_of(points[i].time_ms);
+    const double x_end = end < points.size() ? x_of(points[end].time_ms) : kPlotRight;
+    svg += "<rect class=\"oos\" x=\"" + Num(x_start) + "\" y=\"" + Num(kPlotTop) + "\" width=\"" +
+           Num(std::max(x_end - x_start, 2.0)) + "\" height=\"" + Num(kPlotBottom - kPlotTop) +
+           "\"/>\n";
+    any_out_of_stock = true;
+    i = end;
+  }
+
+  // Price axis: grid lines and labels printed from the exact tick values.
+  for (const std::int64_t tick : price_ticks) {
+    const double y = y_of(tick);
+    svg += "<line class=\"grid\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) +
+           "\" y1=\"" + Num(y) + "\" y2=\"" + Num(y) + "\"/>\n";
+    svg += "<text class=\"label ylabel\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(y + 4) +
+           "\" text-anchor=\"end\">" + FormatMicros(tick, decimals) + "</text>\n";
+  }
+  svg += "<text class=\"label unit\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(kPlotTop - 8) +
+         "\" text-anchor=\"end\">" + EscapeHtml(currency) + "</text>\n";
+
+  // Time axis: round steps that give at most kMaxTimeTicks labels.
+  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) + "\" y1=\"" +
+         Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
+  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotLeft) + "\" y1=\"" +
+         Num(kPlotTop) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
+  std::vector<std::pair<std::int64_t, std::string>> time_ticks;
+  if (!flat_time) {
+    std::int64_t step = kTimeSteps.back();
+    for (const std::int64_t candidate : kTimeSteps) {
+      if ((t1 - t0) / candidate + 1 <= kMaxTimeTicks) {
+        step = candidate;
+        break;
+      }
+    }
+    for (std::int64_t t = CeilDiv(t0, step) * step; t <= t1; t += step) {
+      time_ticks.emplace_back(t, TickLabel(t, step));
+    }
+  }
+  if (time_ticks.empty()) {
+    time_ticks.emplace_back(t0, TooltipTime(t0));
+  }
+  for (const auto& [t, label] : time_ticks) {
+    const double x = x_of(t);
+    const char* anchor = x > kPlotRight - 40 ? "end" : x < kPlotLeft + 40 ? "start" : "middle";
+    svg += "<line class=\"axis\" x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" +
+           Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom + 5) + "\"/>\n";
+    svg += "<text class=\"label xlabel\" x=\"" + Num(x) + "\" y=\"" + Num(kPlotBottom + 19) +
+           "\" text-anchor=\"" + anchor + "\">" + label + "</text>\n";
+  }
+  svg += "<text class=\"label\" x=\"" + Num(kPlotRight) + "\" y=\"" + Num(kHeight - 6) +
+         "\" text-anchor=\"end\">UTC</text>\n";
+
+  // The step line: each price holds until the next observation.
+  std::string path = "M " + Num(flat_time ? kPlotLeft : x_of(points.front().time_ms)) + " " +
+                     Num(y_of(points.front().price_micros));
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    path += " H " + Num(x_of(points[i].time_ms)) + " V " + Num(y_of(points[i].price_micros));
+  }
+  if (flat_time) {
+    path += " H " + Num(kPlotRight);
+  }
+  svg += "<path class=\"step\" d=\"" + path + "\"/>\n";
+
+  for (const ChartPoint& p : points) {
+    const bool out = p.availability == "out_of_stock";
+    svg += "<circle class=\"" + std::string(out ? "point point-oos" : "point") + "\" cx=\"" +
+           Num(x_of(p.time_ms)) + "\" cy=\"" + Num(y_of(p.price_micros)) + "\" r=\"4.5\"><title>" +
+           TooltipTime(p.time_ms) + ": " + EscapeHtml(p.price_text) +
+           (p.currency.empty() ? "" : " " + EscapeHtml(p.currency)) + ", " +
+           std::string(AvailabilityText(p.availability)) + "</title></circle>\n";
+  }
+
+  if (any_out_of_stock) {
+    svg += "<rect class=\"oos-key\" x=\"" + Num(kPlotRight - 96) + "\" y=\"" + Num(4) +
+           "\" width=\"12\" height=\"12\"/>\n";
+    svg += "<text class=\"label\" x=\"" + Num(kPlotRight - 80) + "\" y=\"" + Num(14) +
+           "\">out of stock</text>\n";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+}  // namespace pricecrawl::crawler

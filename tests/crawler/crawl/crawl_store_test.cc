@@ -1,0 +1,126 @@
+// The crawl's one SQLite connection is shared by the scheduling thread (claims) and the store
+// node (results) under one mutex. These tests drive both from real threads at once, so the
+// thread-sanitizer build (scripts/test.sh) checks that sharing.
+#include "crawler/crawl/crawl_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/schema.h"
+#include "tests/testing/temp_dir.h"
+
+namespace pricecrawl::crawler {
+namespace {
+
+using storage::ClaimedUrl;
+
+constexpr int kHosts = 4;
+constexpr int kUrlsPerHost = 150;
+
+ParsedPage DonePage(const ClaimedUrl& claimed, int link_count) {
+  ParsedPage page;
+  page.fetch.request.url_id = claimed.id;
+  page.fetch.request.url = claimed.url;
+  page.fetch.request.host = claimed.host;
+  page.fetch.request.depth = claimed.depth;
+  page.fetch.http_status = 200;
+  page.fetch.effective_url = claimed.url;
+  page.final_url = claimed.url;
+  page.verdict.state = storage::UrlState::kDone;
+  page.verdict.reset_attempts = true;
+  for (int i = 0; i < link_count; ++i) {
+    page.links.push_back({claimed.url + "/l" + std::to_string(i), claimed.host, claimed.depth + 1});
+  }
+  return page;
+}
+
+TEST(CrawlStoreTest, ClaimsAndStoresFromTwoThreadsLoseNothing) {
+  testing::TempDir dir;
+  storage::Db db = storage::OpenDatabase(dir.File("crawl.db"));
+  storage::ApplySchema(db.get());
+  const SystemClock clock;
+  CrawlStore store(std::move(db), clock, BatchLimits{16, std::chrono::milliseconds(5)});
+  const std::int64_t run_id = store.WithStores(
+      [&](storage::FrontierStore&, storage::RunStore& runs) {
+        return runs.Start(store.NowText(), 1);
+      });
+  store.SetRunId(run_id);
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
+    for (int h = 0; h < kHosts; ++h) {
+      for (int i = 0; i < kUrlsPerHost; ++i) {
+        const std::string host = "h" + std::to_string(h) + ".test";
+        frontier.Enqueue("http://" + host + "/p" + std::to_string(i), host, 0, store.NowText());
+      }
+    }
+    return 0;
+  });
+  store.Commit();
+
+  std::mutex handoff_mutex;
+  std::deque<ClaimedUrl> handoff;
+  std::atomic<bool> claiming_done{false};
+  std::atomic<int> stored{0};
+  std::atomic<int> new_links{0};
+
+  std::thread claimer([&] {
+    // Bounded: every URL is claimed once; an empty round for every host ends the loop.
+    for (int round = 0; round < 10'000; ++round) {
+      int claimed_now = 0;
+      for (int h = 0; h < kHosts; ++h) {
+        std::vector<ClaimedUrl> batch = store.Claim("h" + std::to_string(h) + ".test", 7);
+        claimed_now += static_cast<int>(batch.size());
+        std::lock_guard lock(handoff_mutex);
+        for (ClaimedUrl& url : batch) handoff.push_back(std::move(url));
+      }
+      store.CommitIfDue();
+      if (claimed_now == 0 && round > 0) break;
+    }
+    claiming_done = true;
+  });
+  std::thread storer([&] {
+    for (int spins = 0; spins < 1'000'000; ++spins) {
+      std::optional<ClaimedUrl> next;
+      {
+        std::lock_guard lock(handoff_mutex);
+        if (!handoff.empty()) {
+          next = std::move(handoff.front());
+          handoff.pop_front();
+        }
+      }
+      if (!next) {
+        if (claiming_done) {
+          std::lock_guard lock(handoff_mutex);
+          if (handoff.empty()) break;
+        }
+        std::this_thread::yield();
+        continue;
+      }
+      // Depth-0 pages add two links each; the links themselves are left queued.
+      const StoredPage result = store.Store(DonePage(*next, next->depth == 0 ? 2 : 0));
+      new_links += result.new_urls;
+      ++stored;
+    }
+  });
+  claimer.join();
+  storer.join();
+  store.Commit();
+
+  // The claimer also takes the links the storer added while it ran, so count by state.
+  const storage::StateCounts counts = store.WithStores(
+      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
+  EXPECT_EQ(counts.in_flight, 0);
+  EXPECT_EQ(counts.done, stored.load());
+  EXPECT_EQ(new_links.load(), kHosts * kUrlsPerHost * 2);
+  EXPECT_EQ(counts.Total(), kHosts * kUrlsPerHost * 3);
+  EXPECT_GE(stored.load(), kHosts * kUrlsPerHost);
+}
+
+}  // namespace
+}  // namespace pricecrawl::crawler
