@@ -4,9 +4,6 @@
 // one file outside crawler/html/ that does): it measures the library, not our wrapper.
 // Usage: gumbo_ceiling DIR [REPEAT]   prints one line of key=value pairs.
 
-#include <gumbo.h>
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,12 +16,13 @@
 #include <string>
 #include <vector>
 
+#include <gumbo.h>
+#include <time.h>
+
 namespace {
 
 struct GumboDeleter {  // Gumbo 0.10.1 takes the options pointer too
-  void operator()(GumboOutput* p) const noexcept {
-    gumbo_destroy_output(&kGumboDefaultOptions, p);
-  }
+  void operator()(GumboOutput* p) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, p); }
 };
 using GumboTree = std::unique_ptr<GumboOutput, GumboDeleter>;
 
@@ -73,8 +71,7 @@ int main(int argc, char** argv) {
     const double cpu_start = ThreadCpuSeconds();
     for (int r = 0; r < repeat; ++r) {
       for (const std::string& page : pages) {
-        GumboTree tree(gumbo_parse_with_options(&kGumboDefaultOptions, page.data(),
-                                                page.size()));
+        GumboTree tree(gumbo_parse_with_options(&kGumboDefaultOptions, page.data(), page.size()));
         nodes_checksum += tree->root->v.element.children.length;
         bytes += page.size();
       }
@@ -86,11 +83,11 @@ int main(int argc, char** argv) {
     // Per page on one core from CPU time; the 2-core figure assumes perfect scaling.
     const double ms_per_page = cpu * 1000.0 / parsed;
     std::ostringstream line;
-    line << "pages=" << pages.size() << " repeat=" << repeat << " mean_kb="
-         << static_cast<double>(bytes) / parsed / 1024.0 << " cpu_s=" << cpu << " wall_s="
-         << wall << " ms_per_page=" << ms_per_page << " pages_per_s_1core="
-         << 1000.0 / ms_per_page << " pages_per_s_2cores=" << 2000.0 / ms_per_page
-         << " checksum=" << nodes_checksum;
+    line << "pages=" << pages.size() << " repeat=" << repeat
+         << " mean_kb=" << static_cast<double>(bytes) / parsed / 1024.0 << " cpu_s=" << cpu
+         << " wall_s=" << wall << " ms_per_page=" << ms_per_page
+         << " pages_per_s_1core=" << 1000.0 / ms_per_page
+         << " pages_per_s_2cores=" << 2000.0 / ms_per_page << " checksum=" << nodes_checksum;
     std::printf("%s\n", line.str().c_str());
     return 0;
   } catch (const std::exception& e) {

@@ -19,8 +19,6 @@
 namespace pricecrawl::config {
 namespace {
 
-
-
 bool HasControl(std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -378,12 +376,11 @@ class ConfigReader {
         const std::string_view scheme = url.substr(0, colon);
         // A URL that is entirely "${NAME}" is only known when the alert is sent.
         const bool from_env = url.substr(0, 2) == "${" && url.back() == '}';
-        const bool ok =
-            url.empty() ||
-            ((from_env || (colon != std::string_view::npos && colon + 3 < url.size() &&
-                           (AsciiEqualsIgnoreCase(scheme, "http") ||
-                            AsciiEqualsIgnoreCase(scheme, "https")))) &&
-             !HasControl(url));
+        const bool ok = url.empty() ||
+                        ((from_env || (colon != std::string_view::npos && colon + 3 < url.size() &&
+                                       (AsciiEqualsIgnoreCase(scheme, "http") ||
+                                        AsciiEqualsIgnoreCase(scheme, "https")))) &&
+                         !HasControl(url));
         if (!ok) {
           Bad(key, "expected an http or https URL (or \"\" for none), got " + Describe(value));
         }
@@ -391,9 +388,9 @@ class ConfigReader {
         alerts->webhook_header = String(value, key);
         const std::string& header = alerts->webhook_header;
         const std::size_t colon = header.find(':');
-        const bool ok = header.empty() || (colon != std::string::npos && colon > 0 &&
-                                           header.find_first_of(" \t") > colon &&
-                                           !HasControl(header));
+        const bool ok =
+            header.empty() || (colon != std::string::npos && colon > 0 &&
+                               header.find_first_of(" \t") > colon && !HasControl(header));
         if (!ok) {
           Bad(key, "expected one header such as \"Authorization: Bearer ${TOKEN}\", got " +
                        Describe(value));

@@ -25,8 +25,6 @@ bool IsControl(char c) {
   return u < 0x20 || u == 0x7F;
 }
 
-
-
 // The line without its comment: from a '#' at the start or after a blank. A '#' inside a
 // token (a URL fragment "page#top") is part of the token.
 std::string_view StripComment(std::string_view line) {

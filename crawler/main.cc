@@ -1,8 +1,6 @@
 // pricecrawl's command line (DESIGN.md "Command line"): parses flags with CLI11, runs one
 // command, and is the only place that maps errors to exit codes.
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -10,14 +8,16 @@
 #include <iostream>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "config/duration.h"
 #include "config/usage_error.h"
 #include "crawler/cli/crawl_command.h"
-#include "crawler/fetch/curl_handles.h"
 #include "crawler/cli/extract_command.h"
 #include "crawler/cli/price_commands.h"
-#include "crawler/report/report.h"
 #include "crawler/cli/status_command.h"
+#include "crawler/fetch/curl_handles.h"
+#include "crawler/report/report.h"
 #include "storage/sqlite.h"
 
 namespace {
@@ -111,7 +111,9 @@ int Run(int argc, char** argv) {
     crawl.progress = progress == "always"  ? ProgressMode::kAlways
                      : progress == "never" ? ProgressMode::kNever
                                            : ProgressMode::kAuto;
-    crawl.verbosity = quiet ? Verbosity::kQuiet : verbose ? Verbosity::kVerbose : Verbosity::kNormal;
+    crawl.verbosity = quiet     ? Verbosity::kQuiet
+                      : verbose ? Verbosity::kVerbose
+                                : Verbosity::kNormal;
     return pricecrawl::crawler::RunCrawl(crawl, std::cout, std::cerr);
   }
   if (status_cmd->parsed()) {

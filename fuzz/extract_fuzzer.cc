@@ -1,4 +1,5 @@
-// libFuzzer entry point for product and link extraction over arbitrary HTML (pricecrawl::fuzz::FuzzExtract).
+// libFuzzer entry point for product and link extraction over arbitrary HTML
+// (pricecrawl::fuzz::FuzzExtract).
 #include <cstddef>
 #include <cstdint>
 

@@ -10,14 +10,14 @@
 #include "config/config.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
-#include "crawler/price/decimal.h"
 #include "crawler/extract/product_extractor.h"
+#include "crawler/fetch/url.h"
 #include "crawler/html/html.h"
 #include "crawler/html/page_links.h"
+#include "crawler/politeness/robots.h"
+#include "crawler/price/decimal.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
-#include "crawler/politeness/robots.h"
-#include "crawler/fetch/url.h"
 
 namespace pricecrawl::fuzz {
 namespace {
@@ -26,7 +26,8 @@ using crawler::Decimal;
 
 std::string_view AsText(const std::uint8_t* data, std::size_t size) {
   // libFuzzer may pass nullptr with size 0; a view of it is fine but keep it explicit.
-  if (size == 0) return {};
+  if (size == 0)
+    return {};
   return {reinterpret_cast<const char*>(data), size};
 }
 
@@ -64,7 +65,8 @@ FuzzResult CheckNormal(std::string_view what, const std::string& url) {
     return std::string(what) + " longer than kMaxUrlLength: " + Quote(url);
   }
   const auto again = crawler::NormalizeUrl(url);
-  if (!again) return std::string(what) + " does not normalise again: " + Quote(url);
+  if (!again)
+    return std::string(what) + " does not normalise again: " + Quote(url);
   if (*again != url) {
     return std::string(what) + " is not a fixed point: " + Quote(url) + " -> " + Quote(*again);
   }
@@ -79,7 +81,8 @@ FuzzResult CheckNormal(std::string_view what, const std::string& url) {
 std::string_view Line(std::string_view text, std::size_t index) {
   for (std::size_t i = 0; i < index; ++i) {
     const auto nl = text.find('\n');
-    if (nl == std::string_view::npos) return {};
+    if (nl == std::string_view::npos)
+      return {};
     text.remove_prefix(nl + 1);
   }
   return text.substr(0, text.find('\n'));
@@ -90,7 +93,8 @@ std::string_view Line(std::string_view text, std::size_t index) {
 FuzzResult FuzzUrl(const std::uint8_t* data, std::size_t size) {
   const std::string_view input = AsText(data, size);
   if (const auto normal = crawler::NormalizeUrl(input)) {
-    if (auto error = CheckNormal("NormalizeUrl(input)", *normal); !error.empty()) return error;
+    if (auto error = CheckNormal("NormalizeUrl(input)", *normal); !error.empty())
+      return error;
   }
   static_cast<void>(crawler::HostKey(input));
   const auto nl = input.find('\n');
@@ -120,8 +124,10 @@ FuzzResult FuzzUrl(const std::uint8_t* data, std::size_t size) {
 FuzzResult FuzzRobots(const std::uint8_t* data, std::size_t size) {
   const std::string_view body = AsText(data, size);
   const auto policy = crawler::RobotsPolicy::Parse(body, "pricecrawl/1.0 (+https://x.test/bot)");
-  if (!policy.IsAllowed("/robots.txt")) return "/robots.txt disallowed";
-  if (!policy.IsAllowed("https://shop.test/robots.txt")) return "absolute /robots.txt disallowed";
+  if (!policy.IsAllowed("/robots.txt"))
+    return "/robots.txt disallowed";
+  if (!policy.IsAllowed("https://shop.test/robots.txt"))
+    return "absolute /robots.txt disallowed";
   if (const auto delay = policy.crawl_delay()) {
     if (delay->count() < 0 || *delay > std::chrono::hours(24)) {
       return "crawl delay out of range: " + std::to_string(delay->count()) + " ms";
@@ -131,13 +137,15 @@ FuzzResult FuzzRobots(const std::uint8_t* data, std::size_t size) {
   constexpr std::size_t kLinesQueried = 16;
   for (std::size_t i = 0; i < kLinesQueried; ++i) {
     std::string_view line = Line(body, i);
-    if (i > 0 && line.empty() && Line(body, i + 1).empty()) break;
+    if (i > 0 && line.empty() && Line(body, i + 1).empty())
+      break;
     // Query both the line as written and its value part, which is what a rule names.
     const auto colon = line.find(':');
     for (const std::string_view path :
          {line, colon == std::string_view::npos ? line : line.substr(colon + 1)}) {
       const bool allowed = policy.IsAllowed(path);
-      if (copy.IsAllowed(path) != allowed) return "a copied policy answers differently";
+      if (copy.IsAllowed(path) != allowed)
+        return "a copied policy answers differently";
     }
   }
   for (const std::string_view path : {"/", "", "/a", "/index.html?x=1", "*", "/%7E$"}) {
@@ -152,8 +160,10 @@ FuzzResult FuzzPrice(const std::uint8_t* data, std::size_t size) {
     return {};
   }
   std::optional<char> separator;
-  if (data[0] % 3 == 1) separator = '.';
-  if (data[0] % 3 == 2) separator = ',';
+  if (data[0] % 3 == 1)
+    separator = '.';
+  if (data[0] % 3 == 2)
+    separator = ',';
   const std::string_view text = AsText(data + 1, size - 1);
   const crawler::ParsedPrice parsed = crawler::ParsePrice(text, "", separator);
   if (!parsed.currency_code.empty() && !IsCurrencyCode(parsed.currency_code)) {
@@ -162,9 +172,12 @@ FuzzResult FuzzPrice(const std::uint8_t* data, std::size_t size) {
   if (!parsed.currency_text.empty() && text.find(parsed.currency_text) == std::string::npos) {
     return "currency text not in the input: " + Quote(parsed.currency_text);
   }
-  if (!parsed.amount) return {};
-  if (parsed.amount->IsNegative()) return "negative amount " + parsed.amount->ToString();
-  if (parsed.amount_text.empty()) return "an amount without amount text";
+  if (!parsed.amount)
+    return {};
+  if (parsed.amount->IsNegative())
+    return "negative amount " + parsed.amount->ToString();
+  if (parsed.amount_text.empty())
+    return "an amount without amount text";
   const std::string canonical = parsed.amount->ToString();
   const crawler::ParsedPrice again = crawler::ParsePrice(canonical, "", '.');
   if (!again.amount || *again.amount != *parsed.amount) {
@@ -175,25 +188,29 @@ FuzzResult FuzzPrice(const std::uint8_t* data, std::size_t size) {
   const std::string_view separator_text =
       separator ? std::string_view(&*separator, 1) : std::string_view();
   const crawler::ParsedPrice by_text = crawler::ParsePrice(text, "", separator_text);
-  if (by_text.amount != parsed.amount) return "the two ParsePrice overloads disagree";
+  if (by_text.amount != parsed.amount)
+    return "the two ParsePrice overloads disagree";
   return {};
 }
 
 FuzzResult FuzzExtract(const std::uint8_t* data, std::size_t size) {
   const crawler::HtmlDocument doc{std::string(AsText(data, size))};
-  static const config::ExtractSelectors kSelectors = {
-      ".price, [itemprop=price], span.amount", "h1", "#stock", "EUR"};
+  static const config::ExtractSelectors kSelectors = {".price, [itemprop=price], span.amount", "h1",
+                                                      "#stock", "EUR"};
   const config::ExtractSelectors* const kChoices[] = {&kSelectors, nullptr};
   for (const config::ExtractSelectors* chosen : kChoices) {
     const crawler::ProductData product =
         crawler::ExtractProduct(doc, {chosen, "https://shop.example.de/p/1?x=1"});
-    if (product.is_product && !product.price) return "a product without a price";
-    if (product.price && product.price->IsNegative()) return "negative product price";
+    if (product.is_product && !product.price)
+      return "a product without a price";
+    if (product.price && product.price->IsNegative())
+      return "negative product price";
     if (!product.currency.empty() && !IsCurrencyCode(product.currency)) {
       return "product currency is not ISO 4217 shaped: " + Quote(product.currency);
     }
     for (const crawler::PriceCandidate& candidate : product.candidates) {
-      if (candidate.price.IsNegative()) return "negative candidate from " + candidate.source;
+      if (candidate.price.IsNegative())
+        return "negative candidate from " + candidate.source;
       if (!candidate.currency.empty() && !IsCurrencyCode(candidate.currency)) {
         return "candidate currency is not ISO 4217 shaped: " + Quote(candidate.currency);
       }
@@ -207,9 +224,12 @@ FuzzResult FuzzExtract(const std::uint8_t* data, std::size_t size) {
   const crawler::PageLinks links = crawler::ExtractPageLinks(doc, "https://shop.example.de/c/");
   std::set<std::string_view> seen;
   for (const std::string& link : links.links) {
-    if (auto error = CheckNormal("a discovered link", link); !error.empty()) return error;
-    if (!seen.insert(link).second) return "a link listed twice: " + Quote(link);
-    if (StartsWith(link, "file:")) return "an http page led to a file: URL";
+    if (auto error = CheckNormal("a discovered link", link); !error.empty())
+      return error;
+    if (!seen.insert(link).second)
+      return "a link listed twice: " + Quote(link);
+    if (StartsWith(link, "file:"))
+      return "an http page led to a file: URL";
   }
   return {};
 }
@@ -227,9 +247,12 @@ FuzzResult FuzzSeeds(const std::uint8_t* data, std::size_t size) {
   std::set<std::string_view> urls;
   int last_line = 0;
   for (const config::Seed& seed : seeds) {
-    if (seed.url.empty()) return "an empty seed URL";
-    if (!urls.insert(seed.url).second) return "a seed listed twice: " + Quote(seed.url);
-    if (seed.line <= last_line) return "seed lines out of order";
+    if (seed.url.empty())
+      return "an empty seed URL";
+    if (!urls.insert(seed.url).second)
+      return "a seed listed twice: " + Quote(seed.url);
+    if (seed.line <= last_line)
+      return "seed lines out of order";
     last_line = seed.line;
     if (seed.target && !Decimal::Parse(*seed.target)) {
       return "a target that is not a decimal: " + Quote(*seed.target);
@@ -248,7 +271,8 @@ FuzzResult FuzzConfig(const std::uint8_t* data, std::size_t size) {
     }
     return {};
   }
-  for (const std::string_view host : {"shop.example.com", "a.b.example.com", "127.0.0.1:8080", ""}) {
+  for (const std::string_view host :
+       {"shop.example.com", "a.b.example.com", "127.0.0.1:8080", ""}) {
     const config::HostPolicy& policy = config.PolicyFor(host);
     if (policy.rate < 0 || policy.burst < 0 || policy.max_concurrent < 0) {
       return "a negative limit accepted for " + Quote(host);

@@ -26,8 +26,8 @@ using FuzzResult = std::string;
 // not empty.
 FuzzResult FuzzUrl(const std::uint8_t* data, std::size_t size);
 
-// robots.txt parsing and matching (crawler/politeness/robots.h). Parses the input for "pricecrawl" and
-// queries IsAllowed for fixed paths and for each of the file's first lines taken as a path.
+// robots.txt parsing and matching (crawler/politeness/robots.h). Parses the input for "pricecrawl"
+// and queries IsAllowed for fixed paths and for each of the file's first lines taken as a path.
 // Checks: "/robots.txt" is always allowed, Crawl-delay lies within 0..24 h, a copy of the
 // policy answers like the original.
 FuzzResult FuzzRobots(const std::uint8_t* data, std::size_t size);

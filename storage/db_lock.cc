@@ -1,12 +1,12 @@
 #include "storage/db_lock.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "storage/sqlite.h"
 
@@ -23,8 +23,7 @@ std::optional<DbLock> DbLock::TryAcquire(const std::string& db_path) {
     if (errno == EWOULDBLOCK) {
       return std::nullopt;
     }
-    throw DbError("cannot lock database '" + db_path + "': " + std::strerror(errno),
-                  SQLITE_IOERR);
+    throw DbError("cannot lock database '" + db_path + "': " + std::strerror(errno), SQLITE_IOERR);
   }
   return lock;
 }

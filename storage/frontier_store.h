@@ -5,13 +5,13 @@
 //
 // Not thread-safe: the caller serialises access to the connection (one writer).
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 
@@ -29,7 +29,7 @@ struct ClaimedUrl {
   std::string host;
   int depth = 0;
   int attempts = 0;
-  std::string etag;           // from the last successful fetch, for conditional GET
+  std::string etag;  // from the last successful fetch, for conditional GET
   std::string last_modified;
 };
 
@@ -37,11 +37,11 @@ struct ClaimedUrl {
 struct UrlOutcome {
   std::int64_t url_id = 0;
   UrlState state = UrlState::kDone;
-  long http_status = 0;       // 0: none (stored as NULL)
-  std::string error;          // "" for success
-  std::string fetched_at;     // timestamp text, "" when nothing was fetched (aborted)
-  std::string next_fetch_at;  // when the URL is due again (retry or recrawl), "" for never
-  bool spend_attempt = false; // a retryable failure: attempts + 1
+  long http_status = 0;        // 0: none (stored as NULL)
+  std::string error;           // "" for success
+  std::string fetched_at;      // timestamp text, "" when nothing was fetched (aborted)
+  std::string next_fetch_at;   // when the URL is due again (retry or recrawl), "" for never
+  bool spend_attempt = false;  // a retryable failure: attempts + 1
   bool reset_attempts = false;
   std::string content_type;
   std::string etag;

@@ -5,12 +5,12 @@
 //
 // Not thread-safe: the caller serialises access to the connection.
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 

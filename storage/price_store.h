@@ -6,12 +6,12 @@
 //
 // Not thread-safe: the caller serialises access to the connection.
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 
@@ -34,7 +34,7 @@ struct ObservationRecord {
   std::int64_t product_id = 0;
   std::int64_t run_id = 0;
   std::string observed_at;
-  std::string price;          // exact decimal text
+  std::string price;  // exact decimal text
   std::int64_t price_micros = 0;
   std::string currency;
   std::string availability;

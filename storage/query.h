@@ -2,12 +2,12 @@
 // Read-only queries for the commands that print what a crawl stored: column names and rows
 // as text (NULL kept as nullopt), with text parameters bound safely.
 
-#include <sqlite3.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sqlite3.h>
 
 namespace pricecrawl::storage {
 

@@ -15,8 +15,7 @@ std::string_view RunStatusName(RunStatus status) {
 }
 
 RunStore::RunStore(sqlite3* db)
-    : db_(db),
-      add_counts_(Prepare(db, R"sql(
+    : db_(db), add_counts_(Prepare(db, R"sql(
         UPDATE runs SET pages_fetched = pages_fetched + ?2, errors = errors + ?3
         WHERE id = ?1)sql")) {}
 

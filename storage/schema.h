@@ -4,9 +4,9 @@
 // user_version records the layout's version, so an older database is upgraded by the next run
 // instead of being rebuilt.
 
-#include <sqlite3.h>
-
 #include <string>
+
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 

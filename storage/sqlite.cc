@@ -16,9 +16,9 @@ void ThrowIfError(sqlite3* db, int rc, std::string_view what) {
 
 Db OpenDatabase(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(raw);  // sqlite3_open_v2 hands out a handle even on failure
   if (rc != SQLITE_OK) {
     ThrowIfError(db.get(), rc, "cannot open database '" + path + "'");
@@ -124,7 +124,9 @@ bool StepRow(sqlite3* db, sqlite3_stmt* stmt, std::string_view what) {
   return false;
 }
 
-Transaction::Transaction(sqlite3* db) : db_(db) { Exec(db_, "BEGIN IMMEDIATE"); }
+Transaction::Transaction(sqlite3* db) : db_(db) {
+  Exec(db_, "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (open_) {

@@ -4,14 +4,14 @@
 // prepared statements, and one exception type (DbError) for failures of the environment
 // (unwritable file, disk full). Only storage/ includes <sqlite3.h> (STYLE.md 4.1).
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include <sqlite3.h>
 
 namespace pricecrawl::storage {
 

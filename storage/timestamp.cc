@@ -29,8 +29,8 @@ std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_
   int s = 0;
   int milli = 0;
   const std::string copy(text);
-  const int n = std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d.%3d", &y, &mo, &d, &h, &mi,
-                            &s, &milli);
+  const int n =
+      std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d.%3d", &y, &mo, &d, &h, &mi, &s, &milli);
   if (n < 6) {
     return std::nullopt;
   }

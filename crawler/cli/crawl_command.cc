@@ -1,5 +1,17 @@
 #include "crawler/cli/crawl_command.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
 #include <spdlog/logger.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
@@ -7,34 +19,22 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <map>
-#include <csignal>
-#include <filesystem>
-#include <memory>
-#include <mutex>
-#include <unordered_set>
-#include <utility>
-#include <vector>
-
 #include "config/config.h"
 #include "config/duration.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
 #include "crawler/alerts/alert_delivery.h"
 #include "crawler/base/clock.h"
-#include "crawler/crawl/crawl_store.h"
-#include "crawler/fetch/fetcher.h"
-#include "crawler/politeness/host_scheduler.h"
-#include "crawler/crawl/pipeline.h"
 #include "crawler/cli/progress.h"
-#include "crawler/politeness/robots.h"
-#include "crawler/politeness/robots_gate.h"
+#include "crawler/crawl/crawl_store.h"
+#include "crawler/crawl/pipeline.h"
 #include "crawler/crawl/scope.h"
 #include "crawler/crawl/seed_list.h"
+#include "crawler/fetch/fetcher.h"
 #include "crawler/fetch/url.h"
+#include "crawler/politeness/host_scheduler.h"
+#include "crawler/politeness/robots.h"
+#include "crawler/politeness/robots_gate.h"
 #include "storage/db_lock.h"
 #include "storage/schema.h"
 #include "storage/timestamp.h"
@@ -60,7 +60,9 @@ constexpr std::chrono::hours kRobotsMaxAge{24};
 
 std::atomic<int> g_stop_signals{0};
 
-extern "C" void OnStopSignal(int /*signal*/) { g_stop_signals.fetch_add(1); }
+extern "C" void OnStopSignal(int /*signal*/) {
+  g_stop_signals.fetch_add(1);
+}
 
 // Installs the SIGINT/SIGTERM handlers for the crawl and restores the previous ones after.
 class StopSignals {
@@ -277,7 +279,9 @@ void FinishAlerts(AlertDelivery& alerts, bool abort, const Clock& clock,
   }
 }
 
-bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
+bool IsTerminal(int fd) {
+  return ::isatty(fd) == 1;
+}
 
 // The terminal's width in columns, 0 when unknown.
 int TerminalWidth(int fd) {
@@ -441,10 +445,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
                                                 "); waiting for the next run");
     }
   };
-  for (const std::string& host : store.WithStores(
-           [](storage::FrontierStore& frontier, storage::RunStore&) {
-             return frontier.QueuedHosts();
-           })) {
+  for (const std::string& host :
+       store.WithStores([](storage::FrontierStore&frontier, storage::RunStore&) {
+         return frontier.QueuedHosts();
+       })) {
     register_host(host);
   }
 
@@ -569,8 +573,8 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
       }
       // Send what the hosts' limits allow.
       const bool page_budget_left = !options.max_pages || dispatched < *options.max_pages;
-      while (page_budget_left && scheduler.in_flight() <
-                                     static_cast<std::size_t>(config.max_in_flight)) {
+      while (page_budget_left &&
+             scheduler.in_flight() < static_cast<std::size_t>(config.max_in_flight)) {
         if (options.max_pages && dispatched >= *options.max_pages) {
           break;
         }
@@ -618,7 +622,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
     store.CommitIfDue();
     if (show_progress) {
       progress.Update(ProgressSnapshot{pages, errors, std::max<std::int64_t>(queued_estimate, 0),
-                                     static_cast<std::int64_t>(scheduler.in_flight()),
+                                       static_cast<std::int64_t>(scheduler.in_flight()),
                                        static_cast<std::int64_t>(scheduler.hosts_waiting())},
                       Steady::now());
     }
@@ -652,15 +656,15 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
 
   const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
   char rate[32];
-  std::snprintf(rate, sizeof rate, "%.1f", seconds > 0 ? static_cast<double>(pages) / seconds : 0.0);
+  std::snprintf(rate, sizeof rate, "%.1f",
+                seconds > 0 ? static_cast<double>(pages) / seconds : 0.0);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
-  const std::string summary = std::to_string(pages) + " pages (" + std::to_string(errors) +
-                              " errors) in " + elapsed + "s, " + rate + " pages/s; frontier: " +
-                              std::to_string(counts.done) + " done, " +
-                              std::to_string(counts.failed) + " failed, " +
-                              std::to_string(counts.skipped) + " skipped, " +
-                              std::to_string(counts.queued) + " queued";
+  const std::string summary =
+      std::to_string(pages) + " pages (" + std::to_string(errors) + " errors) in " + elapsed +
+      "s, " + rate + " pages/s; frontier: " + std::to_string(counts.done) + " done, " +
+      std::to_string(counts.failed) + " failed, " + std::to_string(counts.skipped) + " skipped, " +
+      std::to_string(counts.queued) + " queued";
   if (finished) {
     out << "pricecrawl: run " << run_id << " finished"
         << (reason == StopReason::kMaxPages ? " (--max-pages reached)" : "") << ": " << summary
@@ -670,8 +674,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   }
   out << "pricecrawl: run " << run_id << " stopped ("
       << (reason == StopReason::kDeadline ? "--max-duration reached" : "signal")
-      << "): progress saved; " << summary
-      << "\npricecrawl: run the same command again to resume\n";
+      << "): progress saved; " << summary << "\npricecrawl: run the same command again to resume\n";
   log->flush();
   return kExitStopped;
 }

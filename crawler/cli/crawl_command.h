@@ -18,12 +18,12 @@ enum class Verbosity { kQuiet, kNormal, kVerbose };
 struct CrawlOptions {
   std::string seeds_path;
   std::string db_path = "pricecrawl.db";
-  std::string config_path;                          // "" = built-in defaults
+  std::string config_path;  // "" = built-in defaults
   std::optional<std::chrono::milliseconds> max_duration;
   std::optional<std::int64_t> max_pages;
   bool fresh = false;
   ProgressMode progress = ProgressMode::kAuto;
-  std::string log_file;                             // "" = none
+  std::string log_file;  // "" = none
   Verbosity verbosity = Verbosity::kNormal;
 };
 

@@ -14,11 +14,11 @@
 
 #include "config/config.h"
 #include "config/usage_error.h"
-#include "crawler/html/charset.h"
-#include "crawler/fetch/curl_handles.h"
 #include "crawler/extract/product_extractor.h"
-#include "crawler/html/html.h"
+#include "crawler/fetch/curl_handles.h"
 #include "crawler/fetch/url.h"
+#include "crawler/html/charset.h"
+#include "crawler/html/html.h"
 
 namespace pricecrawl::crawler {
 namespace {

@@ -10,14 +10,15 @@ namespace pricecrawl::crawler {
 void PrintPrices(const std::string& db_path, bool changed_only, OutputFormat format,
                  std::ostream& out) {
   storage::Db db = storage::OpenExistingDatabase(db_path);
-  PrintTable(storage::RunQuery(
-                 db.get(),
-                 changed_only ? "SELECT url, title, old_price, new_price, currency, change_percent, "
-                                "changed_at FROM price_changes ORDER BY changed_at DESC, url"
-                              : "SELECT url, title, price, currency, availability, observed_at, "
-                                "previous_price, change_percent FROM latest_prices ORDER BY url",
-                 {}),
-             format, out);
+  PrintTable(
+      storage::RunQuery(db.get(),
+                        changed_only
+                            ? "SELECT url, title, old_price, new_price, currency, change_percent, "
+                              "changed_at FROM price_changes ORDER BY changed_at DESC, url"
+                            : "SELECT url, title, price, currency, availability, observed_at, "
+                              "previous_price, change_percent FROM latest_prices ORDER BY url",
+                        {}),
+      format, out);
 }
 
 bool PrintHistory(const std::string& db_path, const std::string& url, OutputFormat format,

@@ -48,8 +48,8 @@ double ProgressReporter::RecentRate(std::int64_t done, Steady::time_point now) {
   const Steady::duration since = now - rate_sampled_at_;
   if (since >= kRateSampleEvery) {
     const double sample = static_cast<double>(done - rate_sampled_done_) / Seconds(since);
-    recent_rate_ = rate_known_ ? kRateSmoothing * sample + (1 - kRateSmoothing) * recent_rate_
-                               : sample;
+    recent_rate_ =
+        rate_known_ ? kRateSmoothing * sample + (1 - kRateSmoothing) * recent_rate_ : sample;
     rate_known_ = true;
     rate_sampled_at_ = now;
     rate_sampled_done_ = done;
@@ -64,7 +64,8 @@ std::optional<double> ProgressReporter::EtaSeconds(const ProgressSnapshot& snaps
   if (rate_known_ && rate > 0) {
     std::int64_t remaining = snapshot.queued + snapshot.in_flight;
     if (limits_.max_pages) {
-      remaining = std::min(remaining, std::max<std::int64_t>(*limits_.max_pages - snapshot.done, 0));
+      remaining =
+          std::min(remaining, std::max<std::int64_t>(*limits_.max_pages - snapshot.done, 0));
     }
     eta = static_cast<double>(remaining) / rate;
   }
@@ -85,8 +86,8 @@ std::string ProgressReporter::Describe(const ProgressSnapshot& snapshot, Steady:
                 "%.1f pages/s, %.1fs elapsed%s%s",
                 static_cast<long long>(snapshot.done), static_cast<long long>(snapshot.errors),
                 static_cast<long long>(snapshot.queued), static_cast<long long>(snapshot.in_flight),
-                static_cast<long long>(snapshot.hosts_waiting), rate, elapsed,
-                eta ? ", ETA " : "", eta ? FormatEta(*eta).c_str() : "");
+                static_cast<long long>(snapshot.hosts_waiting), rate, elapsed, eta ? ", ETA " : "",
+                eta ? FormatEta(*eta).c_str() : "");
   return buffer;
 }
 

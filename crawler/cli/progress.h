@@ -13,26 +13,27 @@
 namespace pricecrawl::crawler {
 
 struct ProgressSnapshot {
-  std::int64_t done = 0;          // pages fetched in this invocation
-  std::int64_t errors = 0;        // of which failed
-  std::int64_t queued = 0;        // URLs still queued in the frontier (approximate)
+  std::int64_t done = 0;    // pages fetched in this invocation
+  std::int64_t errors = 0;  // of which failed
+  std::int64_t queued = 0;  // URLs still queued in the frontier (approximate)
   std::int64_t in_flight = 0;
-  std::int64_t hosts_waiting = 0; // hosts held back by their rate or a pause
+  std::int64_t hosts_waiting = 0;  // hosts held back by their rate or a pause
 };
 
 // What bounds the run besides the frontier, for the ETA.
 struct ProgressLimits {
-  std::optional<std::int64_t> max_pages;                           // --max-pages
-  std::optional<std::chrono::steady_clock::time_point> deadline;   // --max-duration
+  std::optional<std::int64_t> max_pages;                          // --max-pages
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // --max-duration
 };
 
 class ProgressReporter {
  public:
   // `out` must outlive the reporter. `live`: redraw one line in place (a terminal) of at most
   // `width` columns (0: no limit).
-  ProgressReporter(std::ostream& out, bool live, std::chrono::seconds log_every,
-                   ProgressLimits limits = {}, int width = 0,
-                   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now());
+  ProgressReporter(
+      std::ostream& out, bool live, std::chrono::seconds log_every, ProgressLimits limits = {},
+      int width = 0,
+      std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now());
 
   // Shows the snapshot if enough time passed since the last one.
   void Update(const ProgressSnapshot& snapshot, std::chrono::steady_clock::time_point now);
@@ -40,8 +41,7 @@ class ProgressReporter {
   void Clear();
   // One line describing a snapshot ("120 pages, 3 errors, 45 queued, …, 12.5 pages/s,
   // 9.6s elapsed, ETA 4s").
-  std::string Describe(const ProgressSnapshot& snapshot,
-                       std::chrono::steady_clock::time_point now);
+  std::string Describe(const ProgressSnapshot& snapshot, std::chrono::steady_clock::time_point now);
 
   // Seconds until the run ends at the recent rate: the queue, --max-pages or --max-duration,
   // whichever comes first; nullopt while no rate is known and no deadline bounds the run.

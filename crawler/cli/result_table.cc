@@ -1,16 +1,17 @@
 #include "crawler/cli/result_table.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 namespace pricecrawl::crawler {
 namespace {
 
 // Display width of UTF-8 text: code points, not bytes (good enough for names and prices).
 std::size_t Width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 std::string CsvField(const std::optional<std::string>& value) {
@@ -52,7 +53,8 @@ void PrintTable(const ResultTable& table, OutputFormat format, std::ostream& out
       for (const auto& row : table.rows) {
         nlohmann::ordered_json object = nlohmann::ordered_json::object();
         for (std::size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
-          object[table.columns[i]] = row[i] ? nlohmann::ordered_json(*row[i]) : nlohmann::ordered_json(nullptr);
+          object[table.columns[i]] =
+              row[i] ? nlohmann::ordered_json(*row[i]) : nlohmann::ordered_json(nullptr);
         }
         rows.push_back(std::move(object));
       }

@@ -36,9 +36,9 @@ void PrintStatus(const std::string& db_path, std::ostream& out) {
     out << "no runs yet\n";
   } else {
     out << "run " << latest->id << ": "
-        << (crawl_running ? "running now (pid " + std::to_string(latest->pid) + ")"
-                          : latest->status == "running" ? "interrupted (the process died)"
-                                                        : latest->status)
+        << (crawl_running                 ? "running now (pid " + std::to_string(latest->pid) + ")"
+            : latest->status == "running" ? "interrupted (the process died)"
+                                          : latest->status)
         << ", started " << latest->started_at;
     if (!latest->finished_at.empty()) {
       out << ", ended " << latest->finished_at;

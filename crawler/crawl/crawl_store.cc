@@ -4,9 +4,9 @@
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/fetch/url.h"
 #include "crawler/price/decimal.h"
 #include "crawler/price/product.h"
-#include "crawler/fetch/url.h"
 #include "storage/timestamp.h"
 
 namespace pricecrawl::crawler {
@@ -36,7 +36,9 @@ void CrawlStore::SetDropPercent(const Decimal& drop_percent) {
   drop_percent_ = drop_percent;
 }
 
-std::string CrawlStore::NowText() const { return storage::FormatTimestamp(clock_.WallNow()); }
+std::string CrawlStore::NowText() const {
+  return storage::FormatTimestamp(clock_.WallNow());
+}
 
 void CrawlStore::EnsureTransaction() {
   if (!transaction_) {
@@ -94,7 +96,8 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
   }
   if (verdict.due_in) {
     outcome.next_fetch_at = storage::FormatTimestamp(
-        wall_now + std::chrono::duration_cast<std::chrono::system_clock::duration>(*verdict.due_in));
+        wall_now +
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(*verdict.due_in));
   }
   frontier_.Record(outcome);
   if (verdict.state == storage::UrlState::kDone && page.final_url != fetch.request.url) {
@@ -223,8 +226,8 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
 namespace {
 
 Availability AvailabilityFromName(std::string_view name) {
-  for (Availability a : {Availability::kInStock, Availability::kOutOfStock,
-                         Availability::kPreorder}) {
+  for (Availability a :
+       {Availability::kInStock, Availability::kOutOfStock, Availability::kPreorder}) {
     if (AvailabilityName(a) == name) {
       return a;
     }

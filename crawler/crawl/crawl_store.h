@@ -14,8 +14,8 @@
 
 #include "crawler/alerts/alert_rules.h"
 #include "crawler/base/clock.h"
-#include "crawler/price/decimal.h"
 #include "crawler/crawl/parse_stage.h"
+#include "crawler/price/decimal.h"
 #include "storage/alert_store.h"
 #include "storage/frontier_store.h"
 #include "storage/host_store.h"
@@ -39,7 +39,7 @@ struct StoredPage {
   std::optional<RobotsResult> robots;  // a robots.txt fetch
   bool counted_page = false;
   bool counted_error = false;
-  int new_urls = 0;                                  // links that were new to the frontier
+  int new_urls = 0;  // links that were new to the frontier
   std::vector<std::string> hosts_with_new_urls;
   std::optional<std::chrono::milliseconds> host_pause;  // Retry-After on 429/503
   std::optional<std::chrono::milliseconds> retry_in;    // the URL was queued again for a retry

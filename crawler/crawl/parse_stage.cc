@@ -4,12 +4,12 @@
 #include <unordered_set>
 #include <utility>
 
-#include "crawler/html/charset.h"
 #include "crawler/extract/product_extractor.h"
+#include "crawler/fetch/url.h"
+#include "crawler/html/charset.h"
 #include "crawler/html/html.h"
 #include "crawler/html/page_links.h"
 #include "crawler/politeness/retry_after.h"
-#include "crawler/fetch/url.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -46,13 +46,14 @@ RobotsResult ReadRobots(const FetchResult& result, std::string_view user_agent) 
   if (transport_ok && status >= 200 && status < 300) {
     robots.available = true;
     robots.body = result.body.substr(0, kMaxRobotsBytes);
-    robots.policy = std::make_shared<const RobotsPolicy>(RobotsPolicy::Parse(robots.body, user_agent));
+    robots.policy =
+        std::make_shared<const RobotsPolicy>(RobotsPolicy::Parse(robots.body, user_agent));
   } else if (result.curl_code == 0 && status >= 400 && status < 500 && status != 429) {
     robots.available = true;  // "unavailable": everything is allowed (§2.3.1.3)
     robots.policy = std::make_shared<const RobotsPolicy>(RobotsPolicy::AllowAll());
   } else {
-    robots.error = result.curl_code != 0 ? result.error
-                                         : "robots.txt answered HTTP " + std::to_string(status);
+    robots.error =
+        result.curl_code != 0 ? result.error : "robots.txt answered HTTP " + std::to_string(status);
   }
   return robots;
 }

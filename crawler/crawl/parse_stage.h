@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "config/config.h"
-#include "crawler/politeness/fetch_outcome.h"
-#include "crawler/fetch/fetch_types.h"
-#include "crawler/price/product.h"
-#include "crawler/politeness/robots.h"
 #include "crawler/crawl/scope.h"
+#include "crawler/fetch/fetch_types.h"
+#include "crawler/politeness/fetch_outcome.h"
+#include "crawler/politeness/robots.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 
@@ -41,7 +41,7 @@ struct ParsedPage {
   std::optional<RobotsResult> robots;  // set for FetchKind::kRobots requests
   FetchResult fetch;
   FetchVerdict verdict;
-  std::string final_url;               // normalised effective URL after redirects
+  std::string final_url;  // normalised effective URL after redirects
   std::string title;
   std::string canonical_url;
   std::vector<DiscoveredLink> links;   // in scope and within max_depth, deduplicated

@@ -1,14 +1,14 @@
 #include "crawler/crawl/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
+#include <utility>
+
 #include <oneapi/tbb/flow_graph.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
-
-#include <algorithm>
-#include <atomic>
-#include <utility>
 
 namespace pricecrawl::crawler {
 
@@ -16,8 +16,8 @@ namespace flow = tbb::flow;
 using FetchNode = flow::async_node<FetchRequest, FetchResult>;
 
 struct Pipeline::Graph {
-  Graph(Fetcher& fetcher, const ParseContext& parse_context, CrawlStore& store,
-        int max_in_flight, StoredCallback on_stored)
+  Graph(Fetcher& fetcher, const ParseContext& parse_context, CrawlStore& store, int max_in_flight,
+        StoredCallback on_stored)
       : graph(context),
         backlog(graph),
         gate(graph, static_cast<std::size_t>(max_in_flight)),
@@ -81,8 +81,8 @@ Pipeline::Pipeline(Fetcher& fetcher, const ParseContext& parse_context, CrawlSto
     : arena_(std::make_unique<Arena>()) {
   // A graph belongs to the arena it is built in.
   arena_->arena.execute([&] {
-    graph_ = std::make_unique<Graph>(fetcher, parse_context, store, max_in_flight,
-                                     std::move(on_stored));
+    graph_ =
+        std::make_unique<Graph>(fetcher, parse_context, store, max_in_flight, std::move(on_stored));
   });
 }
 
@@ -94,10 +94,16 @@ Pipeline::~Pipeline() {
   }
 }
 
-void Pipeline::Submit(FetchRequest request) { graph_->backlog.try_put(std::move(request)); }
+void Pipeline::Submit(FetchRequest request) {
+  graph_->backlog.try_put(std::move(request));
+}
 
-void Pipeline::WaitForAll() { graph_->graph.wait_for_all(); }
+void Pipeline::WaitForAll() {
+  graph_->graph.wait_for_all();
+}
 
-bool Pipeline::Failed() const { return graph_->failed.load(); }
+bool Pipeline::Failed() const {
+  return graph_->failed.load();
+}
 
 }  // namespace pricecrawl::crawler

@@ -10,9 +10,9 @@
 #include <mutex>
 
 #include "crawler/crawl/crawl_store.h"
+#include "crawler/crawl/parse_stage.h"
 #include "crawler/fetch/fetch_types.h"
 #include "crawler/fetch/fetcher.h"
-#include "crawler/crawl/parse_stage.h"
 
 namespace pricecrawl::crawler {
 

@@ -1,7 +1,8 @@
 #pragma once
 // Which discovered URLs the crawl follows (DESIGN.md [scope]): by default only the seeds'
-// hosts ("www." and the bare name count as one host); then `allow` regexes (when any, one must match) and `deny` regexes (none may match).
-// Immutable after construction, so parse workers share one instance.
+// hosts ("www." and the bare name count as one host); then `allow` regexes (when any, one must
+// match) and `deny` regexes (none may match). Immutable after construction, so parse workers share
+// one instance.
 
 #include <string>
 #include <string_view>
@@ -24,7 +25,7 @@ class Scope {
 
  private:
   bool same_host_;
-  std::unordered_set<std::string> seed_hosts_;  // without a leading "www." 
+  std::unordered_set<std::string> seed_hosts_;  // without a leading "www."
   std::vector<std::regex> allow_;
   std::vector<std::regex> deny_;
 };

@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 
-std::size_t HashOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
+std::size_t HashOf(std::string_view text) {
+  return std::hash<std::string_view>{}(text);
+}
 
 }  // namespace
 
@@ -40,9 +42,11 @@ void SeedList::Grow() {
   slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
   const std::size_t mask = slots_.size() - 1;
   for (const Ref ref : old) {
-    if (ref == 0) continue;
+    if (ref == 0)
+      continue;
     std::size_t slot = HashOf(UrlAt(ref)) & mask;
-    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    while (slots_[slot] != 0)
+      slot = (slot + 1) & mask;
     slots_[slot] = ref;
   }
 }

@@ -25,7 +25,8 @@ class SeedList {
   bool Add(std::string_view url, std::string_view target);
 
   // Calls `visit(url, target)` for every seed in the order they were added.
-  void ForEach(const std::function<void(std::string_view url, std::string_view target)>& visit) const;
+  void ForEach(
+      const std::function<void(std::string_view url, std::string_view target)>& visit) const;
 
   std::size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }

@@ -1,10 +1,11 @@
-#include "crawler/price/product.h"
 #include "crawler/extract/opengraph.h"
 
 #include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 namespace {

@@ -1,4 +1,3 @@
-#include "crawler/price/product.h"
 #include "crawler/extract/product_extractor.h"
 
 #include <algorithm>
@@ -12,8 +11,9 @@
 #include "crawler/extract/opengraph.h"
 #include "crawler/extract/selector.h"
 #include "crawler/extract/visible_text.h"
-#include "crawler/price/price_parser.h"
 #include "crawler/fetch/url.h"
+#include "crawler/price/price_parser.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 namespace {

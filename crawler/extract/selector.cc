@@ -1,8 +1,9 @@
-#include "crawler/price/product.h"
 #include "crawler/extract/selector.h"
 
 #include <cctype>
 #include <utility>
+
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 namespace {

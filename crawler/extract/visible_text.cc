@@ -1,4 +1,3 @@
-#include "crawler/price/product.h"
 #include "crawler/extract/visible_text.h"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
+#include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -1000,9 +1000,10 @@ class Page {
       }
       if (form) {
         const std::string action = LowerAscii(node.AttrOr("action").substr(0, 200));
-        if (ContainsText(action, "cart") || ContainsText(action, "basket") || ContainsText(action, "korb") ||
-            ContainsText(action, "panier") || ContainsText(action, "carrito") ||
-            ContainsText(action, "checkout") || ContainsText(action, "buy") || ContainsText(action, "kupi")) {
+        if (ContainsText(action, "cart") || ContainsText(action, "basket") ||
+            ContainsText(action, "korb") || ContainsText(action, "panier") ||
+            ContainsText(action, "carrito") || ContainsText(action, "checkout") ||
+            ContainsText(action, "buy") || ContainsText(action, "kupi")) {
           return true;
         }
         continue;
@@ -1025,7 +1026,8 @@ class Page {
       // <a href="javascript:addToCart(...)">
       const std::string href = LowerAscii(node.AttrOr("href").substr(0, 200));
       if (href.rfind("javascript:", 0) == 0 &&
-          (ContainsText(href, "buy") || ContainsText(href, "cart") || ContainsText(href, "basket"))) {
+          (ContainsText(href, "buy") || ContainsText(href, "cart") ||
+           ContainsText(href, "basket"))) {
         return true;
       }
       std::string words = CollapseSpace(node.Text().substr(0, 200));
@@ -1067,9 +1069,9 @@ class Page {
       if (n.noise) {
         continue;
       }
-      const bool button =
-          n.node.Is("button") || (n.node.Is("input") && (LowerAscii(n.node.AttrOr("type")) == "submit" ||
-                                                         LowerAscii(n.node.AttrOr("type")) == "button"));
+      const bool button = n.node.Is("button") ||
+                          (n.node.Is("input") && (LowerAscii(n.node.AttrOr("type")) == "submit" ||
+                                                  LowerAscii(n.node.AttrOr("type")) == "button"));
       if (n.skipped && !button) {
         continue;
       }

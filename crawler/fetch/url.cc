@@ -261,9 +261,8 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   if (auto host = GetPart(handle, CURLUPART_HOST, 0); host && !host->empty()) {
     // curl decodes "%7F" in a host to DEL but refuses DEL written as is, so such a URL would
     // not parse again; no real host holds a control character.
-    if (std::any_of(host->begin(), host->end(), [](char c) {
-          return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-        })) {
+    if (std::any_of(host->begin(), host->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
       return std::nullopt;
     }
     LowercaseAscii(*host);

@@ -28,22 +28,36 @@ bool IsTransientCurlError(int code) {
   }
 }
 
-bool IsRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
+bool IsRetryableStatus(long status) {
+  return status == 408 || status == 429 || status >= 500;
+}
 
 std::string StatusText(long status) {
   switch (status) {
-    case 400: return "HTTP 400 Bad Request";
-    case 401: return "HTTP 401 Unauthorized";
-    case 403: return "HTTP 403 Forbidden";
-    case 404: return "HTTP 404 Not Found";
-    case 408: return "HTTP 408 Request Timeout";
-    case 410: return "HTTP 410 Gone";
-    case 429: return "HTTP 429 Too Many Requests";
-    case 500: return "HTTP 500 Internal Server Error";
-    case 502: return "HTTP 502 Bad Gateway";
-    case 503: return "HTTP 503 Service Unavailable";
-    case 504: return "HTTP 504 Gateway Timeout";
-    default: return "HTTP " + std::to_string(status);
+    case 400:
+      return "HTTP 400 Bad Request";
+    case 401:
+      return "HTTP 401 Unauthorized";
+    case 403:
+      return "HTTP 403 Forbidden";
+    case 404:
+      return "HTTP 404 Not Found";
+    case 408:
+      return "HTTP 408 Request Timeout";
+    case 410:
+      return "HTTP 410 Gone";
+    case 429:
+      return "HTTP 429 Too Many Requests";
+    case 500:
+      return "HTTP 500 Internal Server Error";
+    case 502:
+      return "HTTP 502 Bad Gateway";
+    case 503:
+      return "HTTP 503 Service Unavailable";
+    case 504:
+      return "HTTP 504 Gateway Timeout";
+    default:
+      return "HTTP " + std::to_string(status);
   }
 }
 
@@ -93,10 +107,10 @@ FetchVerdict JudgeFetch(const FetchResult& result, const RetryPolicy& policy,
       verdict.is_html = true;
     } else {
       verdict.state = storage::UrlState::kSkipped;
-      verdict.error = "not HTML (" +
-                      (result.content_type.empty() ? std::string("no content type")
-                                                   : result.content_type) +
-                      ")";
+      verdict.error =
+          "not HTML (" +
+          (result.content_type.empty() ? std::string("no content type") : result.content_type) +
+          ")";
     }
     return verdict;
   }
@@ -115,9 +129,9 @@ FetchVerdict JudgeFetch(const FetchResult& result, const RetryPolicy& policy,
     }
     retryable = IsRetryableStatus(status);
   } else {
-    verdict.error = result.error.empty() ? "fetch failed (curl error " +
-                                               std::to_string(result.curl_code) + ")"
-                                         : result.error;
+    verdict.error = result.error.empty()
+                        ? "fetch failed (curl error " + std::to_string(result.curl_code) + ")"
+                        : result.error;
     retryable = !result.body_too_large && IsTransientCurlError(result.curl_code);
   }
   if (retry_after && (status == 429 || status == 503)) {
@@ -141,8 +155,7 @@ FetchVerdict JudgeFetch(const FetchResult& result, const RetryPolicy& policy,
   verdict.state = storage::UrlState::kFailed;
   verdict.spend_attempt = retryable;
   if (retryable && policy.max_retries > 0) {
-    verdict.error += " (gave up after " + std::to_string(result.request.attempt + 1) +
-                     " attempts)";
+    verdict.error += " (gave up after " + std::to_string(result.request.attempt + 1) + " attempts)";
   }
   verdict.due_in = policy.recrawl_after;
   return verdict;

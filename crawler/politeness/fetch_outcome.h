@@ -22,12 +22,12 @@ struct RetryPolicy {
 
 struct FetchVerdict {
   storage::UrlState state = storage::UrlState::kDone;
-  std::string error;                 // readable, "" on success
-  bool spend_attempt = false;        // a retryable failure
-  bool reset_attempts = false;       // success clears the retry count
-  bool is_html = false;              // a body worth parsing
-  bool counts_as_error = false;      // for runs.errors
-  bool counts_as_page = true;        // for runs.pages_fetched (false when aborted)
+  std::string error;             // readable, "" on success
+  bool spend_attempt = false;    // a retryable failure
+  bool reset_attempts = false;   // success clears the retry count
+  bool is_html = false;          // a body worth parsing
+  bool counts_as_error = false;  // for runs.errors
+  bool counts_as_page = true;    // for runs.pages_fetched (false when aborted)
   // When the URL is due again, relative to now (retry back-off or recrawl interval).
   std::optional<std::chrono::milliseconds> due_in;
   // How long the whole host should pause (429/503 with Retry-After), if at all.

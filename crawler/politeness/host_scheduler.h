@@ -90,15 +90,13 @@ class HostScheduler {
   // Wake() for every host (deferred retries came due).
   void WakeAll(Clock::TimePoint now);
   // True when no host waits for a refill and nothing is queued or in flight.
-  bool Idle() const {
-    return refill_.empty() && queued_ == 0 && in_flight_ == 0 && priority_ == 0;
-  }
+  bool Idle() const { return refill_.empty() && queued_ == 0 && in_flight_ == 0 && priority_ == 0; }
 
   // The earliest time something may become dispatchable without a completion (a token, a
   // pause ending); nullopt when only completions or refills can unblock work.
   std::optional<Clock::TimePoint> NextWakeup() const;
 
-  std::size_t queued() const { return queued_; }    // URLs checked out and waiting
+  std::size_t queued() const { return queued_; }  // URLs checked out and waiting
   std::size_t in_flight() const { return in_flight_; }
   std::size_t hosts_waiting() const { return sleeping_.size(); }  // blocked on rate or pause
   // Drops every waiting URL and returns them (stop: they go back to the frontier).
@@ -114,12 +112,12 @@ class HostScheduler {
     int in_flight = 0;
     Clock::TimePoint paused_until{};
     std::deque<storage::ClaimedUrl> priority;  // goes out first (robots.txt)
-    bool held = false;           // queue waits (robots.txt unknown)
-    bool retired = false;        // given up for this run
-    bool drained = false;        // the frontier had nothing due for it
-    bool refill_pending = false; // listed in refill_
-    bool ready = false;          // listed in ready_
-    bool sleeping = false;       // listed in sleeping_
+    bool held = false;                         // queue waits (robots.txt unknown)
+    bool retired = false;                      // given up for this run
+    bool drained = false;                      // the frontier had nothing due for it
+    bool refill_pending = false;               // listed in refill_
+    bool ready = false;                        // listed in ready_
+    bool sleeping = false;                     // listed in sleeping_
     Clock::TimePoint wake_at{};
   };
 

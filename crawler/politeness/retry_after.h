@@ -1,8 +1,9 @@
 #pragma once
-// The Retry-After response header (RFC 9110 10.2.3, https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3):
-// how long a 429 / 503 asks us to wait before the next request to the host. Accepts delay-seconds
-// and all three HTTP-date forms (IMF-fixdate, obsolete RFC 850 and asctime, RFC 9110 5.6.7),
-// parsed by hand: no locale, no timegm / mktime, safe to call from any thread.
+// The Retry-After response header (RFC 9110 10.2.3,
+// https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3): how long a 429 / 503 asks us to wait
+// before the next request to the host. Accepts delay-seconds and all three HTTP-date forms
+// (IMF-fixdate, obsolete RFC 850 and asctime, RFC 9110 5.6.7), parsed by hand: no locale, no timegm
+// / mktime, safe to call from any thread.
 
 #include <chrono>
 #include <optional>

@@ -19,13 +19,19 @@ bool IsHexDigit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char AsciiUpper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i]))
+      return false;
   }
   return true;
 }
@@ -36,14 +42,16 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
 
 std::string_view Trim(std::string_view s) {
   const std::size_t begin = s.find_first_not_of(kAsciiWhitespace);
-  if (begin == std::string_view::npos) return {};
+  if (begin == std::string_view::npos)
+    return {};
   const std::size_t end = s.find_last_not_of(kAsciiWhitespace);
   return s.substr(begin, end - begin + 1);
 }
 
 std::string_view TokenPrefix(std::string_view s) {
   std::size_t n = 0;
-  while (n < s.size() && IsTokenChar(s[n])) ++n;
+  while (n < s.size() && IsTokenChar(s[n]))
+    ++n;
   return s.substr(0, n);
 }
 
@@ -60,11 +68,16 @@ Key ClassifyKey(std::string_view key) {
     return std::any_of(std::begin(spellings), std::end(spellings),
                        [key](std::string_view s) { return StartsWithIgnoreCase(key, s); });
   };
-  if (any_prefix(kUserAgent)) return Key::kUserAgent;
-  if (StartsWithIgnoreCase(key, "allow")) return Key::kAllow;
-  if (any_prefix(kDisallow)) return Key::kDisallow;
-  if (any_prefix(kSitemap)) return Key::kSitemap;
-  if (any_prefix(kCrawlDelay)) return Key::kCrawlDelay;
+  if (any_prefix(kUserAgent))
+    return Key::kUserAgent;
+  if (StartsWithIgnoreCase(key, "allow"))
+    return Key::kAllow;
+  if (any_prefix(kDisallow))
+    return Key::kDisallow;
+  if (any_prefix(kSitemap))
+    return Key::kSitemap;
+  if (any_prefix(kCrawlDelay))
+    return Key::kCrawlDelay;
   return Key::kUnknown;
 }
 
@@ -75,12 +88,15 @@ bool SplitLine(std::string_view line, std::string_view& key, std::string_view& v
   std::size_t sep = line.find(':');
   if (sep == std::string_view::npos) {
     sep = line.find_first_of(" \t");
-    if (sep == std::string_view::npos) return false;
+    if (sep == std::string_view::npos)
+      return false;
     const std::size_t second_word = line.find_first_not_of(" \t", sep);
-    if (line.find_first_of(" \t", second_word) != std::string_view::npos) return false;
+    if (line.find_first_of(" \t", second_word) != std::string_view::npos)
+      return false;
   }
   key = Trim(line.substr(0, sep));
-  if (key.empty()) return false;
+  if (key.empty())
+    return false;
   value = Trim(line.substr(sep + 1));
   return true;
 }
@@ -117,15 +133,19 @@ std::string_view PathForMatching(std::string_view url, std::string& scratch) {
   constexpr std::string_view kPathStart = "/?;";
   constexpr auto npos = std::string_view::npos;
   std::size_t search_start = 0;
-  if (url.size() >= 2 && url[0] == '/' && url[1] == '/') search_start = 2;  // "//host/path"
+  if (url.size() >= 2 && url[0] == '/' && url[1] == '/')
+    search_start = 2;  // "//host/path"
   std::size_t authority = url.find("://", search_start);
-  if (url.find_first_of(kPathStart, search_start) < authority) authority = npos;  // "/a?b=c://"
+  if (url.find_first_of(kPathStart, search_start) < authority)
+    authority = npos;  // "/a?b=c://"
   authority = (authority == npos) ? search_start : authority + 3;
 
   const std::size_t path_start = url.find_first_of(kPathStart, authority);
-  if (path_start == npos) return "/";
+  if (path_start == npos)
+    return "/";
   const std::size_t hash = url.find('#', search_start);
-  if (hash < path_start) return "/";
+  if (hash < path_start)
+    return "/";
   std::string_view path = url.substr(path_start, hash == npos ? npos : hash - path_start);
 
   bool lower_hex = false;
@@ -133,10 +153,12 @@ std::string_view PathForMatching(std::string_view url, std::string& scratch) {
     lower_hex = i + 2 < path.size() && IsHexDigit(path[i + 1]) && IsHexDigit(path[i + 2]) &&
                 (AsciiUpper(path[i + 1]) != path[i + 1] || AsciiUpper(path[i + 2]) != path[i + 2]);
   }
-  if (path.front() == '/' && !lower_hex) return path;
+  if (path.front() == '/' && !lower_hex)
+    return path;
 
   scratch.clear();
-  if (path.front() != '/') scratch += '/';  // "http://h?q" -> "/?q"
+  if (path.front() != '/')
+    scratch += '/';  // "http://h?q" -> "/?q"
   scratch += path;
   for (std::size_t i = 0; i + 2 < scratch.size(); ++i) {
     if (scratch[i] == '%' && IsHexDigit(scratch[i + 1]) && IsHexDigit(scratch[i + 2])) {
@@ -166,7 +188,8 @@ std::optional<std::chrono::milliseconds> ParseCrawlDelay(std::string_view value)
       scale /= 10;
     }
   }
-  if (!digits) return std::nullopt;
+  if (!digits)
+    return std::nullopt;
   return std::chrono::milliseconds(std::min(ms, kMaxCrawlDelayMs));
 }
 
@@ -174,13 +197,15 @@ std::optional<std::chrono::milliseconds> ParseCrawlDelay(std::string_view value)
 // are not all in the path cannot match it.
 std::uint64_t ByteMask(std::string_view s) {
   std::uint64_t mask = 0;
-  for (const char c : s) mask |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
+  for (const char c : s)
+    mask |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
   return mask;
 }
 
 // The first kMaxRobotsBytes of `body`, without a last line the limit cut in two.
 std::string_view CapBody(std::string_view body) {
-  if (body.size() <= kMaxRobotsBytes) return body;
+  if (body.size() <= kMaxRobotsBytes)
+    return body;
   if (body[kMaxRobotsBytes] == '\n' || body[kMaxRobotsBytes] == '\r') {
     return body.substr(0, kMaxRobotsBytes);
   }
@@ -203,11 +228,14 @@ struct GroupRules {
 
 std::string ProductToken(std::string_view user_agent) {
   const std::size_t begin = user_agent.find_first_not_of(kAsciiWhitespace);
-  if (begin == std::string_view::npos) return {};
+  if (begin == std::string_view::npos)
+    return {};
   return std::string(TokenPrefix(user_agent.substr(begin)));
 }
 
-RobotsPolicy RobotsPolicy::AllowAll() { return RobotsPolicy(); }
+RobotsPolicy RobotsPolicy::AllowAll() {
+  return RobotsPolicy();
+}
 
 RobotsPolicy RobotsPolicy::DisallowAll() {
   RobotsPolicy policy;
@@ -220,16 +248,17 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
   const std::string token = ProductToken(user_agent);
   body = CapBody(body);
   // A BOM (or the start of one) has no business in robots.txt but appears; skip it.
-  for (std::size_t i = 0; i < kUtf8Bom.size() && !body.empty() && body.front() == kUtf8Bom[i]; ++i) {
+  for (std::size_t i = 0; i < kUtf8Bom.size() && !body.empty() && body.front() == kUtf8Bom[i];
+       ++i) {
     body.remove_prefix(1);
   }
 
-  GroupRules specific;           // groups naming our product token
-  GroupRules global;             // `*` groups
-  bool ever_specific = false;    // some group named our token, even with no rules
-  bool in_specific = false;      // the current group names our token
-  bool in_global = false;        // the current group names `*`
-  bool group_has_body = false;   // an Allow/Disallow line followed the current user-agent lines
+  GroupRules specific;          // groups naming our product token
+  GroupRules global;            // `*` groups
+  bool ever_specific = false;   // some group named our token, even with no rules
+  bool in_specific = false;     // the current group names our token
+  bool in_global = false;       // the current group names `*`
+  bool group_has_body = false;  // an Allow/Disallow line followed the current user-agent lines
   std::vector<std::string> sitemaps;
 
   while (true) {
@@ -243,7 +272,8 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
       GroupRules* group = in_specific ? &specific : (in_global ? &global : nullptr);
       switch (key) {
         case Key::kUserAgent:
-          if (group_has_body) in_specific = in_global = group_has_body = false;
+          if (group_has_body)
+            in_specific = in_global = group_has_body = false;
           // "* anything" still names every crawler (google/robotstxt reads it that way).
           if (!value.empty() && value[0] == '*' &&
               (value.size() == 1 || kAsciiWhitespace.find(value[1]) != std::string_view::npos)) {
@@ -254,7 +284,8 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
           break;
         case Key::kAllow:
         case Key::kDisallow:
-          if (group == nullptr) break;  // rules before any user-agent line, or not for us
+          if (group == nullptr)
+            break;  // rules before any user-agent line, or not for us
           group_has_body = true;
           {
             const bool allow = key == Key::kAllow;
@@ -278,19 +309,22 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
           }
           break;
         case Key::kSitemap:
-          if (!value.empty()) sitemaps.emplace_back(value);
+          if (!value.empty())
+            sitemaps.emplace_back(value);
           break;
         case Key::kUnknown:
           break;
       }
     }
-    if (line_end == std::string_view::npos) break;
+    if (line_end == std::string_view::npos)
+      break;
     body.remove_prefix(line_end + 1);
   }
 
   RobotsPolicy policy;
   GroupRules& chosen = ever_specific ? specific : global;
-  for (const PendingRule& rule : chosen.rules) policy.AddRule(rule.pattern, rule.allow);
+  for (const PendingRule& rule : chosen.rules)
+    policy.AddRule(rule.pattern, rule.allow);
   policy.SortRules();
   policy.crawl_delay_ = chosen.crawl_delay;
   policy.sitemaps_ = std::move(sitemaps);
@@ -308,17 +342,22 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
   // "/a*" and "/a*$" both mean "/a": a trailing '*' makes the anchor and itself redundant.
   if (!pattern.empty() && pattern.back() == '*') {
     rule.anchored = false;
-    while (!pattern.empty() && pattern.back() == '*') pattern.remove_suffix(1);
+    while (!pattern.empty() && pattern.back() == '*')
+      pattern.remove_suffix(1);
   }
-  if (rule.priority == 0) return;                   // empty rule: decides nothing
-  if (pattern.empty() && rule.anchored) return;     // "$": no path is empty
+  if (rule.priority == 0)
+    return;  // empty rule: decides nothing
+  if (pattern.empty() && rule.anchored)
+    return;  // "$": no path is empty
   // Every path starts with '/': a rule starting with anything but '/' or '*' never matches.
-  if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*') return;
+  if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*')
+    return;
   rule.offset = static_cast<std::uint32_t>(patterns_.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '*') {
       rule.wildcard = true;
-      if (i > 0 && pattern[i - 1] == '*') continue;  // "**" matches what "*" matches
+      if (i > 0 && pattern[i - 1] == '*')
+        continue;  // "**" matches what "*" matches
     }
     patterns_ += pattern[i];
   }
@@ -328,7 +367,8 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
     rule.second_byte = static_cast<std::int16_t>(static_cast<unsigned char>(stored[1]));
   }
   for (const char c : stored) {
-    if (c != '*') rule.bytes |= ByteMask(std::string_view(&c, 1));
+    if (c != '*')
+      rule.bytes |= ByteMask(std::string_view(&c, 1));
   }
   rules_.push_back(rule);
 }
@@ -366,7 +406,8 @@ void RobotsPolicy::SortRules() {
   const auto catch_all = std::find_if(rules_.begin(), rules_.end(), [this](const Rule& r) {
     return !r.anchored && (Body(r).empty() || Body(r) == "/");
   });
-  if (catch_all != rules_.end()) rules_.erase(catch_all + 1, rules_.end());
+  if (catch_all != rules_.end())
+    rules_.erase(catch_all + 1, rules_.end());
 }
 
 const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path) const {
@@ -374,13 +415,15 @@ const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path)
   // otherwise every prefix of key that is a pattern is also a prefix of their common part.
   std::string_view key = path;
   while (true) {
-    const auto next = std::upper_bound(
-        prefix_rules_.begin(), prefix_rules_.end(), key,
-        [this](std::string_view k, const Rule& r) { return k < Body(r); });
-    if (next == prefix_rules_.begin()) return nullptr;
+    const auto next =
+        std::upper_bound(prefix_rules_.begin(), prefix_rules_.end(), key,
+                         [this](std::string_view k, const Rule& r) { return k < Body(r); });
+    if (next == prefix_rules_.begin())
+      return nullptr;
     const Rule& candidate = *(next - 1);
     const std::string_view body = Body(candidate);
-    if (key.starts_with(body)) return &candidate;
+    if (key.starts_with(body))
+      return &candidate;
     const auto common = std::mismatch(key.begin(), key.end(), body.begin(), body.end()).first;
     key = key.substr(0, static_cast<std::size_t>(common - key.begin()));
   }
@@ -388,30 +431,36 @@ const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path)
 
 bool RobotsPolicy::Matches(const Rule& rule, std::string_view path) const {
   std::string_view pattern = std::string_view(patterns_).substr(rule.offset, rule.size);
-  if (!rule.wildcard) return rule.anchored ? path == pattern : path.starts_with(pattern);
+  if (!rule.wildcard)
+    return rule.anchored ? path == pattern : path.starts_with(pattern);
 
   // Literal pieces between '*'s: the first is a prefix, the middle ones are found leftmost
   // (taking the earliest occurrence never loses a match), the last ends the path when anchored.
-  if (rule.anchored && !path.ends_with(pattern.substr(pattern.rfind('*') + 1))) return false;
+  if (rule.anchored && !path.ends_with(pattern.substr(pattern.rfind('*') + 1)))
+    return false;
   std::size_t star = pattern.find('*');
-  if (!path.starts_with(pattern.substr(0, star))) return false;
+  if (!path.starts_with(pattern.substr(0, star)))
+    return false;
   std::size_t pos = star;
   pattern.remove_prefix(star + 1);
   while ((star = pattern.find('*')) != std::string_view::npos) {
     const std::string_view piece = pattern.substr(0, star);
     const std::size_t found = path.find(piece, pos);
-    if (found == std::string_view::npos) return false;
+    if (found == std::string_view::npos)
+      return false;
     pos = found + piece.size();
     pattern.remove_prefix(star + 1);
   }
-  if (rule.anchored) return path.size() >= pos + pattern.size() && path.ends_with(pattern);
+  if (rule.anchored)
+    return path.size() >= pos + pattern.size() && path.ends_with(pattern);
   return path.find(pattern, pos) != std::string_view::npos;
 }
 
 bool RobotsPolicy::IsAllowed(std::string_view url) const {
   std::string scratch;
   const std::string_view path = PathForMatching(url, scratch);
-  if (path.substr(0, path.find('?')) == "/robots.txt") return true;
+  if (path.substr(0, path.find('?')) == "/robots.txt")
+    return true;
   const Rule* best = LongestPrefixRule(path);
   const std::uint64_t path_bytes = ByteMask(path);
   const int second_byte = path.size() > 1 ? static_cast<unsigned char>(path[1]) : -2;
@@ -421,9 +470,12 @@ bool RobotsPolicy::IsAllowed(std::string_view url) const {
                             (rule.priority == best->priority && (best->allow || !rule.allow)))) {
       break;
     }
-    if (rule.second_byte >= 0 && rule.second_byte != second_byte) continue;
-    if ((rule.bytes & ~path_bytes) != 0) continue;
-    if (Matches(rule, path)) return rule.allow;
+    if (rule.second_byte >= 0 && rule.second_byte != second_byte)
+      continue;
+    if ((rule.bytes & ~path_bytes) != 0)
+      continue;
+    if (Matches(rule, path))
+      return rule.allow;
   }
   return best == nullptr || best->allow;
 }

@@ -1,8 +1,9 @@
 #pragma once
-// robots.txt for one host, as seen by one crawler: RFC 9309 (https://www.rfc-editor.org/rfc/rfc9309).
-// A host's file is parsed once into the rules of the group(s) that apply to our product token;
-// IsAllowed() then answers per URL without touching the file again. Like google/robotstxt we
-// accept any bytes and err on the side of reading what the webmaster meant: common key typos
+// robots.txt for one host, as seen by one crawler: RFC 9309
+// (https://www.rfc-editor.org/rfc/rfc9309). A host's file is parsed once into the rules of the
+// group(s) that apply to our product token; IsAllowed() then answers per URL without touching the
+// file again. Like google/robotstxt we accept any bytes and err on the side of reading what the
+// webmaster meant: common key typos
 // ("disalow", "useragent"), a missing colon, "* anything" as the global agent, CR / LF / CRLF,
 // a leading BOM. Deviations that go beyond the RFC are listed on Parse() and IsAllowed().
 
@@ -85,9 +86,9 @@ class RobotsPolicy {
     std::uint32_t priority = 0;  // length of the rule as written (percent-encoded), RFC 9309 2.2.2
     std::int16_t second_byte = -1;  // pattern[1] of a "/x..." pattern, else -1 (quick reject)
     bool allow = false;
-    bool anchored = false;          // the rule ended in '$'
-    bool wildcard = false;          // the pattern contains '*'
-    std::uint64_t bytes = 0;        // ByteMask of the pattern's literal bytes (quick reject)
+    bool anchored = false;    // the rule ended in '$'
+    bool wildcard = false;    // the pattern contains '*'
+    std::uint64_t bytes = 0;  // ByteMask of the pattern's literal bytes (quick reject)
   };
 
   // Appends a rule whose pattern is already percent-normalised; empty patterns match every
@@ -101,11 +102,11 @@ class RobotsPolicy {
   const Rule* LongestPrefixRule(std::string_view path) const;
   bool Matches(const Rule& rule, std::string_view path) const;
 
-  std::string patterns_;              // every rule's pattern, back to back
+  std::string patterns_;  // every rule's pattern, back to back
   // Rules without '*' or '$' whose priority is their length, sorted by pattern, one per
   // pattern (Allow when both exist): the longest prefix of a path is found by binary search.
   std::vector<Rule> prefix_rules_;
-  std::vector<Rule> rules_;           // the others, by priority, highest first; Allow first
+  std::vector<Rule> rules_;  // the others, by priority, highest first; Allow first
   std::optional<std::chrono::milliseconds> crawl_delay_;
   std::vector<std::string> sitemaps_;
 };

@@ -17,7 +17,9 @@ void RobotsGate::SetReady(const std::string& host, std::shared_ptr<const RobotsP
   entry.failures = 0;
 }
 
-void RobotsGate::SetFetching(const std::string& host) { hosts_[host].state = State::kFetching; }
+void RobotsGate::SetFetching(const std::string& host) {
+  hosts_[host].state = State::kFetching;
+}
 
 void RobotsGate::SetStale(const std::string& host, std::shared_ptr<const RobotsPolicy> policy) {
   hosts_[host].stale = std::move(policy);

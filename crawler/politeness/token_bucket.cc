@@ -42,6 +42,8 @@ Clock::TimePoint TokenBucket::NextAvailable(Clock::TimePoint now) const {
          std::chrono::microseconds(1);
 }
 
-void TokenBucket::SetRate(double rate) { rate_ = rate; }
+void TokenBucket::SetRate(double rate) {
+  rate_ = rate;
+}
 
 }  // namespace pricecrawl::crawler

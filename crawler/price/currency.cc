@@ -235,16 +235,27 @@ constexpr CurrencyInfo kCurrencies[] = {
 
 // Spellings that mean a currency wherever they appear, searched before all others.
 constexpr std::string_view kAlwaysCurrency[] = {
-    "$", "US$", "AU$", "A$", "CA$", "C$", "NZ$", "HK$", "S$", "NT$", "MX$", "R$", "AR$", "CL$",
-    "CO$", "$U", "RD$", "J$", "TT$", "BZ$", "Bds$", "BN$", "CUC$", "CV$", "MOP$", "N$", "T$",
-    "WS$", "Z$", "SY£", "LB£", "CN¥", "GH₵", "E£", "CAN$", "CAD$", "AUD$", "€", "£", "¥", "￥", "zł", "Zł", "Kč", "₽", "฿",
-    "դր.", "դր", "₦", "₴", "₱", "৳", "₭", "₪", "﷼", "៛", "₩", "₫", "₡", "টকা", "ƒ", "₲", "؋",
-    "₮", "नेरू", "₨", "₶", "₾", "֏", "ރ", "৲", "૱", "௹", "₠", "₢", "₣", "₤", "₧", "₯", "₰",
-    "₳", "₷", "₸", "₹", "₺", "₼", "₿", "ℳ", "ر.ق.\u200f", "د.ك.\u200f", "د.ع.\u200f",
-    "ر.ع.\u200f", "ر.ي.\u200f", "ر.س.\u200f", "د.ج.\u200f", "د.م.\u200f", "د.إ.\u200f",
-    "د.ت.\u200f", "د.ل.\u200f", "ل.س.\u200f", "د.ب.\u200f", "د.أ.\u200f", "ج.م.\u200f",
-    "ل.ل.\u200f", "تومان", "EUR", "euro", "eur", "CHF", "DKK", "Rp", "lei", "руб.", "руб",
-    "грн.", "грн", "дин.", "Dinara", "динар", "лв.", "лв", "р.", "тңг", "ман.",
+    "$",          "US$",        "AU$",        "A$",         "CA$",        "C$",
+    "NZ$",        "HK$",        "S$",         "NT$",        "MX$",        "R$",
+    "AR$",        "CL$",        "CO$",        "$U",         "RD$",        "J$",
+    "TT$",        "BZ$",        "Bds$",       "BN$",        "CUC$",       "CV$",
+    "MOP$",       "N$",         "T$",         "WS$",        "Z$",         "SY£",
+    "LB£",        "CN¥",        "GH₵",        "E£",         "CAN$",       "CAD$",
+    "AUD$",       "€",          "£",          "¥",          "￥",         "zł",
+    "Zł",         "Kč",         "₽",        "฿",          "դր.",        "դր",
+    "₦",          "₴",          "₱",          "৳",          "₭",          "₪",
+    "﷼",          "៛",          "₩",          "₫",          "₡",          "টকা",
+    "ƒ",          "₲",          "؋",          "₮",          "नेरू",         "₨",
+    "₶",          "₾",        "֏",          "ރ",          "৲",          "૱",
+    "௹",          "₠",          "₢",          "₣",          "₤",          "₧",
+    "₯",          "₰",          "₳",          "₷",          "₸",          "₹",
+    "₺",          "₼",        "₿",        "ℳ",          "ر.ق.\u200f", "د.ك.\u200f",
+    "د.ع.\u200f", "ر.ع.\u200f", "ر.ي.\u200f", "ر.س.\u200f", "د.ج.\u200f", "د.م.\u200f",
+    "د.إ.\u200f", "د.ت.\u200f", "د.ل.\u200f", "ل.س.\u200f", "د.ب.\u200f", "د.أ.\u200f",
+    "ج.م.\u200f", "ل.ل.\u200f", "تومان",      "EUR",        "euro",       "eur",
+    "CHF",        "DKK",        "Rp",         "lei",        "руб.",       "руб",
+    "грн.",       "грн",        "дин.",       "Dinara",     "динар",      "лв.",
+    "лв",         "р.",         "тңг",        "ман.",
 };
 
 // Spellings shared by several currencies: the code by host TLD, then by language tag (full
@@ -298,13 +309,17 @@ constexpr Ambiguous kAmbiguous[] = {
     {"LEI", "RON", "ro=RON md=MDL", "ro=RON"},
 };
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-char AsciiLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsAsciiUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+char AsciiLower(char c) {
+  return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return AsciiLower(x) == AsciiLower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return AsciiLower(x) == AsciiLower(y);
+         });
 }
 
 bool IsIsoCodeShape(std::string_view s) {
@@ -347,8 +362,7 @@ std::pair<char32_t, std::size_t> DecodeAt(std::string_view text, std::size_t pos
 // The code point that ends just before text[pos] (pos > 0).
 char32_t DecodeBefore(std::string_view text, std::size_t pos) {
   std::size_t start = pos - 1;
-  while (start > 0 && pos - start < 4 &&
-         (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+  while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
     --start;
   }
   const auto [cp, len] = DecodeAt(text, start);
@@ -357,16 +371,15 @@ char32_t DecodeBefore(std::string_view text, std::size_t pos) {
 
 bool IsUnicodeSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
-         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000;
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
 }
 
 // Letters and digits of any script (the `\w` of regular expressions), closely enough to
 // tell whether an ISO code stands alone as a word.
 bool IsWordCodePoint(char32_t c) {
   if (c < 0x80) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           c == '_';
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
   }
   if (c == 0xFFFD || IsUnicodeSpace(c)) {
     return false;
@@ -399,9 +412,9 @@ bool IsWordCodePoint(char32_t c) {
     return true;  // Syriac to Greek Extended: letters, with their marks counted as letters
   }
   if (c < 0x2C00) {
-    return (c >= 0x2070 && c <= 0x209C) || (c >= 0x2102 && c <= 0x214F && c != 0x2117 &&
-                                            c != 0x2118 && c != 0x211E && c != 0x2120 &&
-                                            c != 0x2122 && c != 0x212E) ||
+    return (c >= 0x2070 && c <= 0x209C) ||
+           (c >= 0x2102 && c <= 0x214F && c != 0x2117 && c != 0x2118 && c != 0x211E &&
+            c != 0x2120 && c != 0x2122 && c != 0x212E) ||
            (c >= 0x2150 && c <= 0x2189);
   }
   if (c < 0x2E00) {
@@ -618,8 +631,8 @@ std::optional<std::string> Resolve(const Ambiguous& a, std::string_view host_tld
 
 }  // namespace
 
-std::optional<std::string> CurrencyCode(std::string_view symbol_or_code,
-                                        std::string_view host_tld, std::string_view language) {
+std::optional<std::string> CurrencyCode(std::string_view symbol_or_code, std::string_view host_tld,
+                                        std::string_view language) {
   const Index& index = GetIndex();
   const std::string_view s = TrimUnicodeSpace(symbol_or_code);
   if (s.empty()) {

@@ -12,8 +12,8 @@
 namespace pricecrawl::crawler {
 
 // The ISO 4217 code for a currency symbol, code or name as printed ("$", "US$", "€", "EUR",
-// "eur", "£", "¥", "円", "руб.", "₽", "zł", "kr", "Kč", "R$", "CHF", "Fr.", "лв", "₹",
-// "Rs.", ...). Surrounding whitespace is ignored; ISO codes match in any letter case.
+// "eur", "£", "¥", "円", "руб.", "₽", "zł", "kr", "Kč", "R$", "CHF", "Fr.", "лв",
+// "₹", "Rs.", ...). Surrounding whitespace is ignored; ISO codes match in any letter case.
 // Ambiguous symbols use the hints when they can: `host_tld` is the page host's last label
 // ("se", "no", "dk", "ca", "au", "mx", "jp", "cn", ...), `language` a BCP 47 tag ("sv",
 // "nb", "da", "en-CA", "zh-TW", ...); the TLD wins over the language. Without a deciding hint:

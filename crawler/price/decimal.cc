@@ -111,7 +111,9 @@ Signed SignedSubtract(bool a_negative, const std::string& a, bool b_negative,
   return {a_negative, SubtractMagnitude(a, b)};
 }
 
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -224,8 +226,8 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
     return a.negative_ ? std::strong_ordering::less : std::strong_ordering::greater;
   }
   const int scale = std::max(a.scale_, b.scale_);
-  const std::strong_ordering magnitude = CompareMagnitude(
-      AppendZeros(a.digits_, scale - a.scale_), AppendZeros(b.digits_, scale - b.scale_));
+  const std::strong_ordering magnitude = CompareMagnitude(AppendZeros(a.digits_, scale - a.scale_),
+                                                          AppendZeros(b.digits_, scale - b.scale_));
   return a.negative_ ? 0 <=> magnitude : magnitude;
 }
 
@@ -233,20 +235,17 @@ bool operator==(const Decimal& a, const Decimal& b) {
   return (a <=> b) == std::strong_ordering::equal;
 }
 
-std::optional<Decimal> Decimal::PercentChange(const Decimal& old_value,
-                                              const Decimal& new_value) {
+std::optional<Decimal> Decimal::PercentChange(const Decimal& old_value, const Decimal& new_value) {
   if (old_value.IsZero()) {
     return std::nullopt;
   }
   const int scale = std::max(old_value.scale_, new_value.scale_);
   const std::string old_mag = AppendZeros(old_value.digits_, scale - old_value.scale_);
   const std::string new_mag = AppendZeros(new_value.digits_, scale - new_value.scale_);
-  const Signed diff =
-      SignedSubtract(new_value.negative_, new_mag, old_value.negative_, old_mag);
+  const Signed diff = SignedSubtract(new_value.negative_, new_mag, old_value.negative_, old_mag);
   // percent * 100 (two decimals) = diff * 10^4 / |old|.
   auto [quotient, remainder] = DivideMagnitude(AppendZeros(diff.magnitude, 4), old_mag);
-  const std::strong_ordering half =
-      CompareMagnitude(AddMagnitude(remainder, remainder), old_mag);
+  const std::strong_ordering half = CompareMagnitude(AddMagnitude(remainder, remainder), old_mag);
   const bool quotient_odd = (quotient.back() - '0') % 2 == 1;
   if (half == std::strong_ordering::greater ||
       (half == std::strong_ordering::equal && quotient_odd)) {

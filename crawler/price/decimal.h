@@ -49,8 +49,7 @@ class Decimal {
 
   // Percent change from `old_value` to `new_value`, (new - old) / |old| * 100, rounded
   // half-to-even to 2 decimals (12.00 -> 10.50 gives -12.50). nullopt when old_value is zero.
-  static std::optional<Decimal> PercentChange(const Decimal& old_value,
-                                              const Decimal& new_value);
+  static std::optional<Decimal> PercentChange(const Decimal& old_value, const Decimal& new_value);
 
  private:
   Decimal(bool negative, std::string digits, int scale);

@@ -9,16 +9,20 @@
 namespace pricecrawl::crawler {
 namespace {
 
-constexpr std::string_view kEuro = "\xE2\x82\xAC";     // U+20AC, also a decimal separator
-constexpr std::string_view kMinus = "\xE2\x88\x92";    // U+2212 MINUS SIGN
+constexpr std::string_view kEuro = "\xE2\x82\xAC";   // U+20AC, also a decimal separator
+constexpr std::string_view kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool IsAsciiAlnum(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // Characters that may continue a number: digits, spaces and both group/decimal separators.
-bool IsNumberChar(char c) { return IsDigit(c) || c == ' ' || c == '.' || c == ','; }
+bool IsNumberChar(char c) {
+  return IsDigit(c) || c == ' ' || c == '.' || c == ',';
+}
 
 // Length of an apostrophe (' or U+2019) at text[i] standing between two digits, as Swiss
 // prices group thousands ("1'049.95"); 0 when there is none there.
@@ -217,8 +221,8 @@ std::optional<AmountMatch> FirstNumber(std::string_view text) {
       }
     }
     std::string_view group = StripChars(text.substr(i, group_end - i), ",.", false, true);
-    const bool one_point = group.find('.') != std::string_view::npos &&
-                           group.find('.') == group.rfind('.');
+    const bool one_point =
+        group.find('.') != std::string_view::npos && group.find('.') == group.rfind('.');
     group = one_point ? StripChars(group, " ", true, true)
                       : StripChars(StripChars(group, ",.", true, false), " ", true, true);
     std::string amount;
@@ -257,8 +261,8 @@ bool ContainsFree(std::string_view text) {
 bool HasMinusSign(std::string_view text, std::size_t start) {
   std::size_t p = start;
   for (int steps = 0; steps < 4 && p > 0; ++steps) {
-    if (text[p - 1] == '-' || (p >= kMinus.size() && text.substr(p - kMinus.size(),
-                                                                  kMinus.size()) == kMinus)) {
+    if (text[p - 1] == '-' ||
+        (p >= kMinus.size() && text.substr(p - kMinus.size(), kMinus.size()) == kMinus)) {
       const std::size_t sign = text[p - 1] == '-' ? p - 1 : p - kMinus.size();
       return sign == 0 || !IsDigit(text[sign - 1]);
     }
@@ -355,8 +359,7 @@ ParsedPrice ParsePrice(std::string_view input, std::string_view currency_hint,
 
   const std::string_view currency = FindCurrencySymbol(input, currency_hint);
   result.currency_text = std::string(currency);
-  std::optional<std::string> code =
-      CurrencyCode(currency.empty() ? currency_hint : currency);
+  std::optional<std::string> code = CurrencyCode(currency.empty() ? currency_hint : currency);
   if (code) {
     result.currency_code = std::move(*code);
   }

@@ -3,8 +3,8 @@
 // "1.299,99 €", "12,800円", "1'299.99 CHF") following scrapinghub/price-parser's
 // Price.fromstring: the first number is the amount; 1, 2 or 4+ digits after the last '.', ','
 // or '€' make it the decimal separator, 3 a thousands group; the currency is the first known
-// symbol in the text, else in the hint. Amounts are exact (crawler/price/decimal.h). Deviations, all
-// refusals: negative numbers, more than Decimal::kMaxDigits digits, non-ASCII digits.
+// symbol in the text, else in the hint. Amounts are exact (crawler/price/decimal.h). Deviations,
+// all refusals: negative numbers, more than Decimal::kMaxDigits digits, non-ASCII digits.
 
 #include <optional>
 #include <string>

@@ -3,7 +3,8 @@
 // (JSON-LD, microdata, OpenGraph, per-site selectors, visible text), the winner, and the product
 // fields (title, SKU, GTIN, brand, availability). Availability is normalised from schema.org's
 // ItemAvailability (https://schema.org/ItemAvailability, http and https forms) and from the
-// words shops print. Prices are exact decimals (crawler/price/decimal.h), never binary floating point.
+// words shops print. Prices are exact decimals (crawler/price/decimal.h), never binary floating
+// point.
 
 #include <optional>
 #include <string>

@@ -14,8 +14,8 @@
 
 #include <unistd.h>
 
-#include "crawler/report/price_chart.h"
 #include "crawler/fetch/url.h"
+#include "crawler/report/price_chart.h"
 #include "storage/query.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"

@@ -2,8 +2,8 @@
 // `pricecrawl report --html FILE`: one self-contained HTML page (inline CSS, inline SVG, no
 // scripts, no external resources; a Content-Security-Policy forbids fetches) that shows what
 // the crawl tracked: a table of products (latest price, min / max, last change, availability)
-// and a price-history chart per product (crawler/report/price_chart.h). Every text that came from the
-// web (titles, URLs) is HTML-escaped; only http, https and file URLs become links.
+// and a price-history chart per product (crawler/report/price_chart.h). Every text that came from
+// the web (titles, URLs) is HTML-escaped; only http, https and file URLs become links.
 
 #include <chrono>
 #include <cstdint>

@@ -1,10 +1,6 @@
 // End-to-end tests of `pricecrawl crawl` and `status`: the real binary, run as a child process
 // against in-process HTTP servers on 127.0.0.1, checked through the database users read.
 
-#include <gtest/gtest.h>
-#include <signal.h>
-#include <sqlite3.h>
-
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -12,6 +8,10 @@
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
 
 #include "storage/sqlite.h"
 #include "tests/testing/child_process.h"
@@ -33,7 +33,7 @@ class Site {
   Site(int pages, milliseconds delay, std::string other_host = "")
       : pages_(pages), delay_(delay), other_host_(std::move(other_host)) {
     server_.Server().Get(R"(/page/(\d+))", [this](const httplib::Request& req,
-                                                 httplib::Response& res) {
+                                                  httplib::Response& res) {
       Count(req.path);
       if (delay_.count() > 0) {
         std::this_thread::sleep_for(delay_);
@@ -53,9 +53,8 @@ class Site {
       body += "</body></html>";
       res.set_content(body, "text/html; charset=utf-8");
     });
-    server_.Server().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-    });
+    server_.Server().Get("/robots.txt",
+                         [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
     server_.Server().Get("/missing", [this](const httplib::Request& req, httplib::Response& res) {
       Count(req.path);
       res.status = 404;
@@ -100,7 +99,8 @@ class CrawlTest : public ::testing::Test, public testing::CrawlHarness {
   }
 
   std::string Config(int max_concurrent = 4, const std::string& extra = "") {
-    return Write("c.toml", "grace_period = \"2s\"\n" + extra + "[defaults]\nrate = 0\nmax_concurrent = " +
+    return Write("c.toml", "grace_period = \"2s\"\n" + extra +
+                               "[defaults]\nrate = 0\nmax_concurrent = " +
                                std::to_string(max_concurrent) + "\nmax_retries = 1\n");
   }
 
@@ -282,8 +282,8 @@ TEST_F(CrawlTest, LockLeftByAKilledCrawlIsTakenOver) {
 TEST_F(CrawlTest, SecondSigintAbortsTransfersAtOnce) {
   Site site(20, milliseconds(3000));
   const std::string seeds = Write("seeds.txt", site.Url("/page/0") + "\n");
-  const std::string config = Write(
-      "c.toml", "grace_period = \"30s\"\n[defaults]\nrate = 0\nmax_concurrent = 4\n");
+  const std::string config =
+      Write("c.toml", "grace_period = \"30s\"\n[defaults]\nrate = 0\nmax_concurrent = 4\n");
   auto child = Start(CrawlArgs(seeds, config));
   ASSERT_TRUE(WaitForRequests(site, 1));
   const testing::RunResult status = Invoke({"status", "--db", Db()});
@@ -341,8 +341,8 @@ TEST_F(CrawlTest, UnknownConfigKeyIsNamed) {
 
 TEST_F(CrawlTest, UnwritableDatabasePathIsNamed) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/\n");
-  const testing::RunResult run =
-      Invoke({"crawl", "--seeds", seeds, "--db", "/nonexistent-dir/shop.db", "--progress", "never"});
+  const testing::RunResult run = Invoke(
+      {"crawl", "--seeds", seeds, "--db", "/nonexistent-dir/shop.db", "--progress", "never"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("/nonexistent-dir/shop.db"), std::string::npos) << run.err;
 }
@@ -366,8 +366,8 @@ TEST_F(CrawlTest, ConnectionFailuresAreRecordedAndTheCrawlGoesOn) {
 
 TEST_F(CrawlTest, RefusedConnectionIsRecordedOnTheUrl) {
   const std::string seeds = Write("seeds.txt", "http://127.0.0.1:1/nothing-here\n");
-  const std::string config = Write(
-      "c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nobey_robots = false\n");
+  const std::string config =
+      Write("c.toml", "[defaults]\nrate = 0\nmax_retries = 0\nobey_robots = false\n");
   const testing::RunResult run = Invoke(CrawlArgs(seeds, config));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Query("SELECT state || ': ' || error FROM urls"), "failed: connection refused");

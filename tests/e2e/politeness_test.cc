@@ -1,8 +1,6 @@
 // Politeness, measured on the wire: loopback servers record when each request arrives, and the
 // tests check the gaps, rates, concurrency, pauses and back-off the crawl produced (issue 3).
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,6 +10,8 @@
 #include <numeric>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "tests/testing/crawl_harness.h"
 #include "tests/testing/paths.h"
@@ -35,38 +35,41 @@ class RecordingSite {
     if (overrides) {
       overrides(*this);
     }
-    server_.Server().Get("/robots.txt", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req.path);
-      if (robots_.empty()) {
-        res.status = 404;
-      } else {
-        res.set_content(robots_, "text/plain");
-      }
-    });
-    server_.Server().Get(R"(/p/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req.path);
-      const int now_running = ++running_;
-      int seen = max_running_.load();
-      while (now_running > seen && !max_running_.compare_exchange_weak(seen, now_running)) {
-      }
-      if (delay_.count() > 0) {
-        std::this_thread::sleep_for(delay_);
-      }
-      const int n = std::stoi(req.matches[1]);
-      std::string body = "<html><body><h1>Page</h1>";
-      for (int k = 1; k <= 2; ++k) {
-        if (n + k < pages_) {
-          body += "<a href=\"/p/" + std::to_string(n + k) + "\">next</a>";
-        }
-      }
-      body += "<a href=\"/private/secret\">hidden</a></body></html>";
-      res.set_content(body, "text/html");
-      --running_;
-    });
-    server_.Server().Get(R"(/private/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req.path);
-      res.set_content("<html>secret</html>", "text/html");
-    });
+    server_.Server().Get("/robots.txt",
+                         [this](const httplib::Request& req, httplib::Response& res) {
+                           Record(req.path);
+                           if (robots_.empty()) {
+                             res.status = 404;
+                           } else {
+                             res.set_content(robots_, "text/plain");
+                           }
+                         });
+    server_.Server().Get(
+        R"(/p/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+          Record(req.path);
+          const int now_running = ++running_;
+          int seen = max_running_.load();
+          while (now_running > seen && !max_running_.compare_exchange_weak(seen, now_running)) {
+          }
+          if (delay_.count() > 0) {
+            std::this_thread::sleep_for(delay_);
+          }
+          const int n = std::stoi(req.matches[1]);
+          std::string body = "<html><body><h1>Page</h1>";
+          for (int k = 1; k <= 2; ++k) {
+            if (n + k < pages_) {
+              body += "<a href=\"/p/" + std::to_string(n + k) + "\">next</a>";
+            }
+          }
+          body += "<a href=\"/private/secret\">hidden</a></body></html>";
+          res.set_content(body, "text/html");
+          --running_;
+        });
+    server_.Server().Get(R"(/private/.*)",
+                         [this](const httplib::Request& req, httplib::Response& res) {
+                           Record(req.path);
+                           res.set_content("<html>secret</html>", "text/html");
+                         });
   }
 
   httplib::Server& server() { return server_.Server(); }
@@ -87,9 +90,9 @@ class RecordingSite {
   }
   int Count(const std::string& prefix) const {
     std::lock_guard lock(mutex_);
-    return static_cast<int>(std::count_if(requests_.begin(), requests_.end(), [&](const Request& r) {
-      return r.path.rfind(prefix, 0) == 0;
-    }));
+    return static_cast<int>(
+        std::count_if(requests_.begin(), requests_.end(),
+                      [&](const Request& r) { return r.path.rfind(prefix, 0) == 0; }));
   }
   int max_running() const { return max_running_.load(); }
 
@@ -108,8 +111,8 @@ class RecordingSite {
 std::vector<double> Gaps(const std::vector<RecordingSite::Request>& requests) {
   std::vector<double> gaps;
   for (std::size_t i = 1; i < requests.size(); ++i) {
-    gaps.push_back(std::chrono::duration<double, std::milli>(requests[i].at - requests[i - 1].at)
-                       .count());
+    gaps.push_back(
+        std::chrono::duration<double, std::milli>(requests[i].at - requests[i - 1].at).count());
   }
   return gaps;
 }
@@ -225,7 +228,8 @@ TEST_F(PolitenessTest, CrawlDelayTightensTheRate) {
 }
 
 TEST_F(PolitenessTest, RobotsDisallowedUrlsAreNeverRequested) {
-  RecordingSite site(4, "User-agent: pricecrawl\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n");
+  RecordingSite site(4,
+                     "User-agent: pricecrawl\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n");
   ASSERT_TRUE(site.Start());
   const auto run = Crawl(site.Url("/p/0") + "\n", "[defaults]\nrate = 0\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -343,9 +347,9 @@ TEST_F(PolitenessTest, RedirectLoopAndOversizedBodyAreRecorded) {
     res.set_redirect("file:///etc/passwd");
   });
   ASSERT_TRUE(site.Start());
-  const auto run = Crawl(site.Url("/loop-a") + "\n" + site.Url("/big") + "\n" +
-                             site.Url("/to-file") + "\n",
-                         "[defaults]\nrate = 0\nmax_body = \"16KiB\"\n");
+  const auto run =
+      Crawl(site.Url("/loop-a") + "\n" + site.Url("/big") + "\n" + site.Url("/to-file") + "\n",
+            "[defaults]\nrate = 0\nmax_body = \"16KiB\"\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Query("SELECT state || ': ' || error FROM urls WHERE url LIKE '%/loop-a'"),
             "failed: redirect loop at '" + site.Url("/loop-a") + "'");

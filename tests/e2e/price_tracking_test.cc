@@ -1,10 +1,10 @@
 // Price tracking end to end: a loopback shop is crawled twice with prices changed between the
 // passes, and the database views and the prices/history commands show the history (issue 4).
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <mutex>
+
+#include <gtest/gtest.h>
 
 #include "tests/testing/crawl_harness.h"
 #include "tests/testing/paths.h"
@@ -26,21 +26,23 @@ class Shop {
       }
       res.set_content(body + "</ul></body></html>", "text/html");
     });
-    server_.Server().Get(R"(/item/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mutex_);
-      const std::string slug = req.matches[1];
-      const std::string price = prices_[slug];
-      const std::string stock = in_stock_[slug] ? "InStock" : "OutOfStock";
-      res.set_content(
-          "<html><head><title>" + slug + "</title><link rel=canonical href=\"/item/" + slug +
-              "\"><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
-              "\"@type\":\"Product\",\"name\":\"" + slug + "\",\"sku\":\"SKU-" + slug +
-              "\",\"offers\":{\"@type\":\"Offer\",\"price\":\"" + price +
-              "\",\"priceCurrency\":\"EUR\",\"availability\":\"https://schema.org/" + stock +
-              "\"}}</script></head><body><h1>" + slug + "</h1><p class=price>€" + price +
-              "</p></body></html>",
-          "text/html");
-    });
+    server_.Server().Get(
+        R"(/item/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
+          std::lock_guard lock(mutex_);
+          const std::string slug = req.matches[1];
+          const std::string price = prices_[slug];
+          const std::string stock = in_stock_[slug] ? "InStock" : "OutOfStock";
+          res.set_content(
+              "<html><head><title>" + slug + "</title><link rel=canonical href=\"/item/" + slug +
+                  "\"><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                  "\"@type\":\"Product\",\"name\":\"" +
+                  slug + "\",\"sku\":\"SKU-" + slug +
+                  "\",\"offers\":{\"@type\":\"Offer\",\"price\":\"" + price +
+                  "\",\"priceCurrency\":\"EUR\",\"availability\":\"https://schema.org/" + stock +
+                  "\"}}</script></head><body><h1>" + slug + "</h1><p class=price>€" + price +
+                  "</p></body></html>",
+              "text/html");
+        });
     EXPECT_TRUE(server_.Start());
   }
   void Set(const std::string& slug, const std::string& price, bool in_stock = true) {
@@ -78,9 +80,9 @@ TEST_F(PriceTrackingTest, SecondPassRecordsChangesExactly) {
   EXPECT_EQ(Query("SELECT COUNT(*) FROM products"), "3");  // the listing page is not a product
   EXPECT_EQ(Query("SELECT COUNT(*) FROM price_changes"), "0");
 
-  shop.Set("kettle", "59.50");       // a drop
-  shop.Set("grinder", "129.90");     // unchanged
-  shop.Set("press", "35.00", false); // up, and sold out
+  shop.Set("kettle", "59.50");        // a drop
+  shop.Set("grinder", "129.90");      // unchanged
+  shop.Set("press", "35.00", false);  // up, and sold out
   ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
 
   EXPECT_EQ(Query("SELECT COUNT(*) FROM price_history"), "6");
@@ -103,8 +105,8 @@ TEST_F(PriceTrackingTest, SecondPassRecordsChangesExactly) {
       << changed.out;
   EXPECT_NE(changed.out.find(",79.50,59.50,EUR,-25.16,"), std::string::npos) << changed.out;
 
-  const auto history = Invoke({"history", shop.Url("/item/kettle"), "--db", Db(), "--format",
-                               "json"});
+  const auto history =
+      Invoke({"history", shop.Url("/item/kettle"), "--db", Db(), "--format", "json"});
   EXPECT_EQ(history.exit_code, 0) << history.err;
   EXPECT_LT(history.out.find("\"79.50\""), history.out.find("\"59.50\"")) << history.out;
 

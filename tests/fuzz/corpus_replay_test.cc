@@ -26,12 +26,15 @@ namespace fs = std::filesystem;
 // Largest corpus file kept in the repository (bench/fuzz merges with -max_len below this).
 constexpr std::uintmax_t kMaxCorpusFileBytes = 64 * 1024;
 
-fs::path CorpusRoot() { return testing::SourceDir() / "fuzz" / "corpus"; }
+fs::path CorpusRoot() {
+  return testing::SourceDir() / "fuzz" / "corpus";
+}
 
 std::vector<fs::path> CorpusFiles(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file()) files.push_back(entry.path());
+    if (entry.is_regular_file())
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -45,7 +48,9 @@ std::string ReadBytes(const fs::path& path) {
 }  // namespace
 
 // Names the target in GoogleTest's messages instead of dumping the struct's bytes.
-void PrintTo(const FuzzTarget& target, std::ostream* out) { *out << target.name; }
+void PrintTo(const FuzzTarget& target, std::ostream* out) {
+  *out << target.name;
+}
 
 namespace {
 

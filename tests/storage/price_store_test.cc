@@ -14,8 +14,8 @@ TEST(PriceStoreTest, ProductKeyIdentifiesAProductAcrossUrls) {
   Db db = OpenDatabase(dir.File("p.db"));
   ApplySchema(db.get());
   PriceStore prices(db.get());
-  ProductRecord product{"http://a/item", "http://a/item?ref=x", "http://a/item", "Kettle", "K1",
-                        "", ""};
+  ProductRecord product{
+      "http://a/item", "http://a/item?ref=x", "http://a/item", "Kettle", "K1", "", ""};
   const auto first = prices.UpsertProduct(product, "2026-11-25T10:00:00.000Z");
   product.url = "http://a/item?color=red";
   product.title = "";  // a later page without a title keeps the one known
@@ -54,16 +54,16 @@ TEST(PriceStoreTest, ViewsShowLatestPriceAndChanges) {
   o.changed = true;
   prices.AddObservation(o);
   EXPECT_EQ(prices.Last(id)->price, "59.50");
-  const QueryResult latest = RunQuery(
-      db.get(), "SELECT price, previous_price, change_percent FROM latest_prices", {});
+  const QueryResult latest =
+      RunQuery(db.get(), "SELECT price, previous_price, change_percent FROM latest_prices", {});
   ASSERT_EQ(latest.rows.size(), 1u);
   EXPECT_EQ(latest.rows[0][0], "59.50");
   EXPECT_EQ(latest.rows[0][1], "79.50");
   EXPECT_EQ(latest.rows[0][2], "-25.16");
   EXPECT_EQ(RunQuery(db.get(), "SELECT COUNT(*) FROM price_history", {}).rows[0][0], "2");
-  EXPECT_EQ(RunQuery(db.get(), "SELECT old_price || '>' || new_price FROM price_changes", {})
-                .rows[0][0],
-            "79.50>59.50");
+  EXPECT_EQ(
+      RunQuery(db.get(), "SELECT old_price || '>' || new_price FROM price_changes", {}).rows[0][0],
+      "79.50>59.50");
 }
 
 }  // namespace

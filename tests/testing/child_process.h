@@ -2,12 +2,12 @@
 // Runs the pricecrawl binary as a child process, as a user or cron would, so tests can send it
 // signals (SIGTERM, SIGKILL) and read its exit code and output.
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace pricecrawl::testing {
 

@@ -19,7 +19,7 @@ std::vector<std::string> CrawlHarness::CrawlArgs(const std::string& seeds,
 }
 
 RunResult CrawlHarness::Invoke(const std::vector<std::string>& args,
-                            std::chrono::seconds timeout) const {
+                               std::chrono::seconds timeout) const {
   return RunPricecrawl(args, timeout, dir_.path().string());
 }
 

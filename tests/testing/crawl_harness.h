@@ -22,7 +22,7 @@ class CrawlHarness {
   // `crawl --seeds SEEDS --db DB --config CONFIG --progress never`.
   std::vector<std::string> CrawlArgs(const std::string& seeds, const std::string& config) const;
   RunResult Invoke(const std::vector<std::string>& args,
-                std::chrono::seconds timeout = std::chrono::seconds(90)) const;
+                   std::chrono::seconds timeout = std::chrono::seconds(90)) const;
   // Starts the binary in the background (output in bg.out / bg.err).
   std::unique_ptr<ChildProcess> Start(const std::vector<std::string>& args) const;
   // The first column of the first row of `sql` on the crawl database ("" when no row).

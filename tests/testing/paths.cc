@@ -10,7 +10,9 @@ bool RunningInCi() {
   return ci != nullptr && std::string_view(ci) == "true";
 }
 
-std::string ConformanceDirText() { return PRICECRAWL_CONFORMANCE_DIR; }
+std::string ConformanceDirText() {
+  return PRICECRAWL_CONFORMANCE_DIR;
+}
 
 std::optional<std::filesystem::path> ConformanceDir() {
   std::filesystem::path dir(PRICECRAWL_CONFORMANCE_DIR);
@@ -21,8 +23,12 @@ std::optional<std::filesystem::path> ConformanceDir() {
   return dir;
 }
 
-std::filesystem::path SourceDir() { return PRICECRAWL_SOURCE_DIR; }
+std::filesystem::path SourceDir() {
+  return PRICECRAWL_SOURCE_DIR;
+}
 
-std::filesystem::path PricecrawlBinary() { return PRICECRAWL_BINARY; }
+std::filesystem::path PricecrawlBinary() {
+  return PRICECRAWL_BINARY;
+}
 
 }  // namespace pricecrawl::testing

@@ -13,15 +13,16 @@ namespace pricecrawl::testing {
 std::optional<std::filesystem::path> ConformanceDir();
 
 // Call at the top of a conformance test: returns the folder or skips / fails the current test.
-#define PRICECRAWL_REQUIRE_CONFORMANCE(var)                                              \
-  const auto var##_opt = ::pricecrawl::testing::ConformanceDir();                       \
-  if (!var##_opt) {                                                                     \
-    if (::pricecrawl::testing::RunningInCi()) {                                          \
-      FAIL() << "conformance data missing under CI=true: " << ::pricecrawl::testing::ConformanceDirText(); \
-    }                                                                                   \
-    GTEST_SKIP() << "conformance data not found at "                                    \
-                 << ::pricecrawl::testing::ConformanceDirText() << "; skipping";        \
-  }                                                                                     \
+#define PRICECRAWL_REQUIRE_CONFORMANCE(var)                                      \
+  const auto var##_opt = ::pricecrawl::testing::ConformanceDir();                \
+  if (!var##_opt) {                                                              \
+    if (::pricecrawl::testing::RunningInCi()) {                                  \
+      FAIL() << "conformance data missing under CI=true: "                       \
+             << ::pricecrawl::testing::ConformanceDirText();                     \
+    }                                                                            \
+    GTEST_SKIP() << "conformance data not found at "                             \
+                 << ::pricecrawl::testing::ConformanceDirText() << "; skipping"; \
+  }                                                                              \
   const std::filesystem::path var = *var##_opt
 
 bool RunningInCi();

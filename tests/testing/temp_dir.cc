@@ -1,14 +1,15 @@
 #include "tests/testing/temp_dir.h"
 
-#include <stdlib.h>  // mkdtemp
-
 #include <stdexcept>
 #include <string>
+
+#include <stdlib.h>  // mkdtemp
 
 namespace pricecrawl::testing {
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "pricecrawl-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "pricecrawl-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
   }

@@ -1,11 +1,11 @@
 #include "crawler/cli/progress.h"
 
-#include <gtest/gtest.h>
-
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace pricecrawl::crawler {
 namespace {
@@ -18,7 +18,7 @@ TEST(ProgressTest, NotOnATerminalPrintsPlainLinesWithoutEscapeCodes) {
   std::ostringstream out;
   const Steady::time_point start = Steady::now();
   ProgressReporter progress(out, /*live=*/false, seconds(10), {}, 0, start);
-  progress.Update({10, 1, 90, 2, 0}, start + seconds(5));   // too early: nothing
+  progress.Update({10, 1, 90, 2, 0}, start + seconds(5));  // too early: nothing
   EXPECT_EQ(out.str(), "");
   progress.Update({20, 1, 80, 2, 1}, start + seconds(10));
   progress.Update({40, 1, 60, 2, 1}, start + seconds(20));

@@ -1,8 +1,8 @@
 #include "crawler/cli/result_table.h"
 
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace pricecrawl::crawler {
 namespace {
@@ -30,13 +30,15 @@ TEST(ResultTableTest, TableIsAligned) {
 }
 
 TEST(ResultTableTest, CsvQuotesPerRfc4180) {
-  EXPECT_EQ(Print(OutputFormat::kCsv), "url,price\r\nhttp://a/1,9.99\r\n\"http://a/\"\"2\"\",x\",\r\n");
+  EXPECT_EQ(Print(OutputFormat::kCsv),
+            "url,price\r\nhttp://a/1,9.99\r\n\"http://a/\"\"2\"\",x\",\r\n");
 }
 
 TEST(ResultTableTest, JsonKeepsColumnOrderAndNulls) {
-  EXPECT_EQ(Print(OutputFormat::kJson),
-            "[\n  {\n    \"url\": \"http://a/1\",\n    \"price\": \"9.99\"\n  },\n  {\n    \"url\": "
-            "\"http://a/\\\"2\\\",x\",\n    \"price\": null\n  }\n]\n");
+  EXPECT_EQ(
+      Print(OutputFormat::kJson),
+      "[\n  {\n    \"url\": \"http://a/1\",\n    \"price\": \"9.99\"\n  },\n  {\n    \"url\": "
+      "\"http://a/\\\"2\\\",x\",\n    \"price\": null\n  }\n]\n");
 }
 
 TEST(ResultTableTest, ParsesFormatNames) {

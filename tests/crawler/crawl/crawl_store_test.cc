@@ -3,8 +3,6 @@
 // thread-sanitizer build (scripts/test.sh) checks that sharing.
 #include "crawler/crawl/crawl_store.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -12,6 +10,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "storage/schema.h"
 #include "tests/testing/temp_dir.h"
@@ -47,8 +47,8 @@ TEST(CrawlStoreTest, ClaimsAndStoresFromTwoThreadsLoseNothing) {
   storage::ApplySchema(db.get());
   const SystemClock clock;
   CrawlStore store(std::move(db), clock, BatchLimits{16, std::chrono::milliseconds(5)});
-  const std::int64_t run_id = store.WithStores(
-      [&](storage::FrontierStore&, storage::RunStore& runs) {
+  const std::int64_t run_id =
+      store.WithStores([&](storage::FrontierStore&, storage::RunStore& runs) {
         return runs.Start(store.NowText(), 1);
       });
   store.SetRunId(run_id);
@@ -77,10 +77,12 @@ TEST(CrawlStoreTest, ClaimsAndStoresFromTwoThreadsLoseNothing) {
         std::vector<ClaimedUrl> batch = store.Claim("h" + std::to_string(h) + ".test", 7);
         claimed_now += static_cast<int>(batch.size());
         std::lock_guard lock(handoff_mutex);
-        for (ClaimedUrl& url : batch) handoff.push_back(std::move(url));
+        for (ClaimedUrl& url : batch)
+          handoff.push_back(std::move(url));
       }
       store.CommitIfDue();
-      if (claimed_now == 0 && round > 0) break;
+      if (claimed_now == 0 && round > 0)
+        break;
     }
     claiming_done = true;
   });
@@ -97,7 +99,8 @@ TEST(CrawlStoreTest, ClaimsAndStoresFromTwoThreadsLoseNothing) {
       if (!next) {
         if (claiming_done) {
           std::lock_guard lock(handoff_mutex);
-          if (handoff.empty()) break;
+          if (handoff.empty())
+            break;
         }
         std::this_thread::yield();
         continue;

@@ -1,10 +1,10 @@
 #include "crawler/crawl/seed_list.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pricecrawl::crawler {
 namespace {
@@ -33,21 +33,20 @@ TEST(SeedListTest, HoldsManySeedsAcrossChunksAndRehashes) {
   SeedList seeds;
   constexpr int kCount = 200'000;  // ~8 MB of text: several 1 MiB chunks, many index doublings
   for (int i = 0; i < kCount; ++i) {
-    ASSERT_TRUE(seeds.Add("http://127.0.0.1:" + std::to_string(27000 + i % 1000) + "/p/" +
-                              std::to_string(i),
-                          i % 7 == 0 ? std::to_string(i) + ".50" : ""));
+    ASSERT_TRUE(seeds.Add(
+        "http://127.0.0.1:" + std::to_string(27000 + i % 1000) + "/p/" + std::to_string(i),
+        i % 7 == 0 ? std::to_string(i) + ".50" : ""));
   }
   for (int i = 0; i < kCount; i += 997) {
-    EXPECT_FALSE(seeds.Add("http://127.0.0.1:" + std::to_string(27000 + i % 1000) + "/p/" +
-                               std::to_string(i),
-                           "1"));
+    EXPECT_FALSE(seeds.Add(
+        "http://127.0.0.1:" + std::to_string(27000 + i % 1000) + "/p/" + std::to_string(i), "1"));
   }
   EXPECT_EQ(seeds.size(), static_cast<std::size_t>(kCount));
   int index = 0;
   bool in_order = true;
   seeds.ForEach([&](std::string_view url, std::string_view target) {
-    const std::string expected_url = "http://127.0.0.1:" + std::to_string(27000 + index % 1000) +
-                                     "/p/" + std::to_string(index);
+    const std::string expected_url =
+        "http://127.0.0.1:" + std::to_string(27000 + index % 1000) + "/p/" + std::to_string(index);
     const std::string expected_target = index % 7 == 0 ? std::to_string(index) + ".50" : "";
     in_order = in_order && url == expected_url && target == expected_target;
     ++index;

@@ -20,9 +20,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "crawler/price/decimal.h"
 #include "crawler/extract/product_extractor.h"
 #include "crawler/html/html.h"
+#include "crawler/price/decimal.h"
 #include "tests/testing/paths.h"
 
 namespace pricecrawl::crawler {

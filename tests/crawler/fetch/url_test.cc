@@ -236,7 +236,7 @@ TEST(UrlResolverTest, AgreesWithResolveUrl) {
   const std::vector<std::string> segments = {"",   ".",   "..",  "a",      "b.html", "...",
                                              ".a", "a.",  "%2e", "%2E%2e", "c%41",   "x y",
                                              "é",  "%zz", "a:b", "@",      "~u",     "[1]"};
-  const std::vector<std::string> prefixes = {"",   "/",     "./",    "../",  "../../",
+  const std::vector<std::string> prefixes = {"",   "/",    "./",  "../",  "../../",
                                              "\\", "\\\\", ".\\", "//h/", "a/../"};
   const std::vector<std::string> suffixes = {
       "",      "?",        "?q=1", "?utm_source=x&b=2", "?a=/../b",

@@ -20,7 +20,8 @@ FetchResult Result(long status, int curl_code = 0, int attempt = 0) {
   return result;
 }
 
-FetchVerdict Judge(const FetchResult& result, std::optional<std::chrono::seconds> retry_after = {}) {
+FetchVerdict Judge(const FetchResult& result,
+                   std::optional<std::chrono::seconds> retry_after = {}) {
   std::mt19937_64 jitter(7);
   return JudgeFetch(result, RetryPolicy{}, retry_after, jitter);
 }

@@ -1,8 +1,8 @@
 #include "crawler/politeness/host_scheduler.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
+
+#include <gtest/gtest.h>
 
 #include "tests/testing/fake_clock.h"
 

@@ -87,28 +87,36 @@ TEST(RetryAfterTest, AcceptsLeapYearsAndLeapSeconds) {
 
 // Anything else is not a Retry-After value; the caller falls back to its own back-off.
 TEST(RetryAfterTest, RejectsMalformedValues) {
-  for (const char* bad : {"", "   ", "-5", "+5", "1.5", "12abc", "abc", "soon",
-                          "Sun, 06 Nov 1994 08:49:37",           // no zone
-                          "Sun, 06 Nov 1994 08:49:37 PST",       // not GMT
-                          "Sun, 06 Nov 94 08:49:37 GMT",         // IMF needs 4 digits
-                          "Sun, 31 Apr 1994 08:49:37 GMT",       // no 31 April
-                          "Tue, 29 Feb 2022 08:49:37 GMT",       // not a leap year
-                          "Sun, 06 Nov 1994 24:00:00 GMT",       // hour
-                          "Sun, 06 Nov 1994 08:60:00 GMT",       // minute
-                          "Sun, 06 Foo 1994 08:49:37 GMT",       // month
-                          "Xyz, 06 Nov 1994 08:49:37 GMT",       // day name
-                          "Sun, 06 Nov 1994 08:49:37 GMT extra", // trailing text
-                          "Sun, 006 Nov 1994 08:49:37 GMT",      // three-digit day
-                          "Sun Nov  6 08:49:37",                 // asctime without year
-                          "Sunday Nov  6 08:49:37 1994",         // asctime takes short names
-                          "Sun, 06 Nov 1994 8:49:37 GMT"}) {     // one-digit hour
+  for (const char* bad : {"",
+                          "   ",
+                          "-5",
+                          "+5",
+                          "1.5",
+                          "12abc",
+                          "abc",
+                          "soon",
+                          "Sun, 06 Nov 1994 08:49:37",            // no zone
+                          "Sun, 06 Nov 1994 08:49:37 PST",        // not GMT
+                          "Sun, 06 Nov 94 08:49:37 GMT",          // IMF needs 4 digits
+                          "Sun, 31 Apr 1994 08:49:37 GMT",        // no 31 April
+                          "Tue, 29 Feb 2022 08:49:37 GMT",        // not a leap year
+                          "Sun, 06 Nov 1994 24:00:00 GMT",        // hour
+                          "Sun, 06 Nov 1994 08:60:00 GMT",        // minute
+                          "Sun, 06 Foo 1994 08:49:37 GMT",        // month
+                          "Xyz, 06 Nov 1994 08:49:37 GMT",        // day name
+                          "Sun, 06 Nov 1994 08:49:37 GMT extra",  // trailing text
+                          "Sun, 006 Nov 1994 08:49:37 GMT",       // three-digit day
+                          "Sun Nov  6 08:49:37",                  // asctime without year
+                          "Sunday Nov  6 08:49:37 1994",          // asctime takes short names
+                          "Sun, 06 Nov 1994 8:49:37 GMT"}) {      // one-digit hour
     EXPECT_EQ(At(bad, kRfcExample), std::nullopt) << '"' << bad << '"';
   }
 }
 
 TEST(RetryAfterTest, NeverThrowsOnBinaryInput) {
   std::string every_octet;
-  for (int c = 0; c < 256; ++c) every_octet += static_cast<char>(c);
+  for (int c = 0; c < 256; ++c)
+    every_octet += static_cast<char>(c);
   EXPECT_EQ(At(every_octet, kRfcExample), std::nullopt);
   EXPECT_EQ(At(std::string("12\0", 3), kRfcExample), std::nullopt);
 }

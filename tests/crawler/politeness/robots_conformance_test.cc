@@ -30,12 +30,14 @@ constexpr const char* kVectorsFile = "robots/rfc9309_vectors.jsonl";
 std::vector<Vector> LoadVectors() {
   std::vector<Vector> vectors;
   const auto dir = testing::ConformanceDir();
-  if (!dir) return vectors;
+  if (!dir)
+    return vectors;
   std::ifstream in(*dir / kVectorsFile);
   std::string line;
   for (std::size_t index = 0; std::getline(in, line); ++index) {
     const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_object()) continue;
+    if (json.is_discarded() || !json.is_object())
+      continue;
     Vector v;
     v.index = index;
     v.name = json.value("case", "");
@@ -56,7 +58,8 @@ const std::vector<Vector>& AllVectors() {
 std::vector<Vector> RfcVectors() {
   std::vector<Vector> rfc;
   for (const Vector& v : AllVectors()) {
-    if (v.name.rfind("ID_", 0) == 0) rfc.push_back(v);
+    if (v.name.rfind("ID_", 0) == 0)
+      rfc.push_back(v);
   }
   return rfc;
 }
@@ -71,13 +74,15 @@ TEST_P(RobotsConformanceTest, MatchesGoogleReference) {
   const Vector& v = GetParam();
   // The vectors give the product token itself; ProductToken must not change it.
   EXPECT_EQ(ProductToken(v.user_agent), v.user_agent);
-  EXPECT_EQ(Evaluate(v), v.allowed) << "robots.txt:\n" << v.robots_txt << "\nuser agent: "
-                                    << v.user_agent << "\nurl: " << v.url;
+  EXPECT_EQ(Evaluate(v), v.allowed)
+      << "robots.txt:\n"
+      << v.robots_txt << "\nuser agent: " << v.user_agent << "\nurl: " << v.url;
 }
 
 INSTANTIATE_TEST_SUITE_P(Rfc9309, RobotsConformanceTest, ::testing::ValuesIn(RfcVectors()),
                          [](const ::testing::TestParamInfo<Vector>& param_info) {
-                           return param_info.param.name + "_" + std::to_string(param_info.param.index);
+                           return param_info.param.name + "_" +
+                                  std::to_string(param_info.param.index);
                          });
 // Without the conformance data there are no instances; the summary test below reports that.
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RobotsConformanceTest);
@@ -100,12 +105,14 @@ TEST(RobotsConformanceSummaryTest, AllRfcCasesPassAndGoogleOnesAreCounted) {
     } else if (v.name.rfind("GoogleOnly_", 0) == 0) {
       ++google_total;
       google_pass += ok ? 1 : 0;
-      if (!ok) google_failures.push_back(id);
+      if (!ok)
+        google_failures.push_back(id);
     }
   }
   std::cout << "robots conformance: ID_ " << rfc_pass << "/" << rfc_total << ", GoogleOnly_ "
             << google_pass << "/" << google_total << std::endl;
-  for (const std::string& id : google_failures) std::cout << "  GoogleOnly_ differs: " << id << "\n";
+  for (const std::string& id : google_failures)
+    std::cout << "  GoogleOnly_ differs: " << id << "\n";
   EXPECT_GT(rfc_total, 0);
 }
 

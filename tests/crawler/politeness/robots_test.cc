@@ -112,8 +112,9 @@ TEST(RobotsPolicyTest, LongestMatchWins) {
   EXPECT_FALSE(Allowed("User-agent: FooBot\nAllow: /abc\nDisallow: /a***\n", "/abcd"));
   EXPECT_TRUE(Allowed("User-agent: FooBot\nAllow: /abcd\nDisallow: /a**\n", "/abcd"));
   // The longest matching prefix is found even when longer rules sort between.
-  const std::string many = "User-agent: FooBot\nDisallow: /a\nAllow: /a/b\nAllow: /a/c\n"
-                           "Allow: /a/bz\nDisallow: /a/b/x\n";
+  const std::string many =
+      "User-agent: FooBot\nDisallow: /a\nAllow: /a/b\nAllow: /a/c\n"
+      "Allow: /a/bz\nDisallow: /a/b/x\n";
   EXPECT_FALSE(Allowed(many, "/a/d"));
   EXPECT_TRUE(Allowed(many, "/a/by"));
   EXPECT_FALSE(Allowed(many, "/a/b/x/y"));
@@ -143,7 +144,8 @@ TEST(RobotsPolicyTest, DollarAnchorsEnd) {
 
 // RFC 9309 2.2.3: `*` matches any run of characters, including none.
 TEST(RobotsPolicyTest, StarMatchesAnyRun) {
-  const std::string robots = "User-agent: FooBot\nDisallow: /*/cart*/checkout\nDisallow: /*?sort=\n";
+  const std::string robots =
+      "User-agent: FooBot\nDisallow: /*/cart*/checkout\nDisallow: /*?sort=\n";
   EXPECT_FALSE(Allowed(robots, "/shop/cart/checkout"));
   EXPECT_FALSE(Allowed(robots, "/shop/cart-2/step/checkout/done"));
   EXPECT_FALSE(Allowed(robots, "https://h//cart/checkout"));
@@ -257,8 +259,8 @@ TEST(RobotsPolicyTest, CollectsSitemapsFromEveryGroup) {
       "User-agent: BarBot\nSitemap: https://h/bar.xml\nUser-agent: FooBot\nDisallow: /x\n"
       "site-map:   https://h/typo.xml  \nSitemap:\n";
   const RobotsPolicy policy = RobotsPolicy::Parse(robots, "OtherBot");
-  EXPECT_EQ(policy.sitemaps(),
-            (std::vector<std::string>{"https://h/top.xml", "https://h/bar.xml", "https://h/typo.xml"}));
+  EXPECT_EQ(policy.sitemaps(), (std::vector<std::string>{"https://h/top.xml", "https://h/bar.xml",
+                                                         "https://h/typo.xml"}));
   EXPECT_FALSE(Allowed(robots, "/x", "BarBot"));
 }
 
@@ -297,7 +299,10 @@ TEST(RobotsPolicyTest, SkipsUtf8Bom) {
   EXPECT_FALSE(Allowed("\xEF\xBB\xBFUser-agent: FooBot\nDisallow: /\n", "/x"));
   EXPECT_FALSE(Allowed("\xEF\xBBUser-agent: FooBot\nDisallow: /\n", "/x"));
   // A BOM anywhere else is just bytes of a (then unknown) key.
-  EXPECT_TRUE(Allowed("User-agent: FooBot\n\xEF\xBB\xBF" "Disallow: /\n", "/x"));
+  EXPECT_TRUE(
+      Allowed("User-agent: FooBot\n\xEF\xBB\xBF"
+              "Disallow: /\n",
+              "/x"));
 }
 
 // RFC 9309 2.5: at least 500 KiB must be parsed; we read exactly that and nothing after.
@@ -342,14 +347,16 @@ TEST(RobotsPolicyTest, GarbageAndBinaryInputNeverCrash) {
       robots += (round % 2 == 0) ? static_cast<char>(byte(rng)) : alphabet[pick(rng)];
     }
     std::string url;
-    for (int i = 0; i < 64; ++i) url += (i % 3 == 0) ? alphabet[pick(rng)] : static_cast<char>(byte(rng));
+    for (int i = 0; i < 64; ++i)
+      url += (i % 3 == 0) ? alphabet[pick(rng)] : static_cast<char>(byte(rng));
     const RobotsPolicy policy = RobotsPolicy::Parse(robots, "FooBot");
     (void)policy.IsAllowed(url);
     (void)policy.IsAllowed(robots.substr(0, 200));
     (void)policy.crawl_delay();
   }
   std::string every_octet;
-  for (int c = 0; c < 256; ++c) every_octet += static_cast<char>(c);
+  for (int c = 0; c < 256; ++c)
+    every_octet += static_cast<char>(c);
   const std::string with_nul = std::string("User-agent: FooBot\nDisallow: /a\0b\n", 34);
   EXPECT_NO_THROW((void)RobotsPolicy::Parse(every_octet, every_octet).IsAllowed(every_octet));
   EXPECT_FALSE(RobotsPolicy::Parse(with_nul, "FooBot").IsAllowed(std::string("/a\0b", 4)));
@@ -360,11 +367,14 @@ TEST(RobotsPolicyTest, GarbageAndBinaryInputNeverCrash) {
 // RFC 9309 2.2.2 / 2.2.3 stated directly: does `pattern` match the start of `path`
 // ('*' any run, '$' at the very end anchors)? Exhaustive, for comparing with the compiled form.
 bool RuleMatches(std::string_view path, std::string_view pattern) {
-  if (pattern.empty()) return true;
-  if (pattern == "$") return path.empty();
+  if (pattern.empty())
+    return true;
+  if (pattern == "$")
+    return path.empty();
   if (pattern.front() == '*') {
     for (std::size_t skip = 0; skip <= path.size(); ++skip) {
-      if (RuleMatches(path.substr(skip), pattern.substr(1))) return true;
+      if (RuleMatches(path.substr(skip), pattern.substr(1)))
+        return true;
     }
     return false;
   }
@@ -390,7 +400,8 @@ TEST(RobotsPolicyTest, AgreesWithDirectEvaluationOfEveryRule) {
     const int n = rule_count(rng);
     for (int i = 0; i < n; ++i) {
       std::string pattern = (rng() % 4 == 0) ? "" : "/";
-      for (int k = pattern_length(rng); k > 0; --k) pattern += pattern_chars[pick_pattern(rng)];
+      for (int k = pattern_length(rng); k > 0; --k)
+        pattern += pattern_chars[pick_pattern(rng)];
       const bool allow = rng() % 2 == 0;
       robots += std::string(allow ? "Allow: " : "Disallow: ") + pattern + "\n";
       rules.emplace_back(pattern, allow);
@@ -398,11 +409,13 @@ TEST(RobotsPolicyTest, AgreesWithDirectEvaluationOfEveryRule) {
     const RobotsPolicy policy = RobotsPolicy::Parse(robots, "FooBot");
     for (int q = 0; q < 20; ++q) {
       std::string path = "/";
-      for (int k = path_length(rng); k > 0; --k) path += path_chars[pick_path(rng)];
+      for (int k = path_length(rng); k > 0; --k)
+        path += path_chars[pick_path(rng)];
       int best_allow = -1;
       int best_disallow = -1;
       for (const auto& [pattern, allow] : rules) {
-        if (!RuleMatches(path, pattern)) continue;
+        if (!RuleMatches(path, pattern))
+          continue;
         int& best = allow ? best_allow : best_disallow;
         best = std::max(best, static_cast<int>(pattern.size()));
       }
@@ -420,10 +433,18 @@ TEST(RobotsPolicyTest, ReportsQueriesPerSecondFor200Rules) {
   for (int i = 0; i < 200; ++i) {
     const std::string n = std::to_string(i);
     switch (i % 4) {
-      case 0: robots += "Disallow: /category-" + n + "/\n"; break;
-      case 1: robots += "Allow: /category-" + n + "/public/\n"; break;
-      case 2: robots += "Disallow: /*?filter" + n + "=\n"; break;
-      default: robots += "Disallow: /*/print-" + n + ".html$\n"; break;
+      case 0:
+        robots += "Disallow: /category-" + n + "/\n";
+        break;
+      case 1:
+        robots += "Allow: /category-" + n + "/public/\n";
+        break;
+      case 2:
+        robots += "Disallow: /*?filter" + n + "=\n";
+        break;
+      default:
+        robots += "Disallow: /*/print-" + n + ".html$\n";
+        break;
     }
   }
   const RobotsPolicy policy = RobotsPolicy::Parse(robots, "FooBot");
@@ -436,7 +457,8 @@ TEST(RobotsPolicyTest, ReportsQueriesPerSecondFor200Rules) {
   constexpr int kQueries = 200000;
   std::int64_t allowed = 0;
   const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kQueries; ++i) allowed += policy.IsAllowed(urls[i % urls.size()]) ? 1 : 0;
+  for (int i = 0; i < kQueries; ++i)
+    allowed += policy.IsAllowed(urls[i % urls.size()]) ? 1 : 0;
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   std::cout << "robots IsAllowed, 200 rules: "
             << static_cast<std::int64_t>(kQueries / std::max(elapsed.count(), 1e-9))

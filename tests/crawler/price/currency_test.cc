@@ -37,7 +37,9 @@ TEST(CurrencyTest, MapsUnambiguousSymbolsAndCodes) {
   EXPECT_EQ(Code("تومان"), "IRR");
   EXPECT_EQ(Code("DEM"), "DEM");  // withdrawn, still its own code
   EXPECT_EQ(Code("  £ "), "GBP");
-  EXPECT_EQ(Code("\xC2\xA0" "€"), "EUR");  // U+00A0 around the symbol
+  EXPECT_EQ(Code("\xC2\xA0"
+                 "€"),
+            "EUR");  // U+00A0 around the symbol
 }
 
 TEST(CurrencyTest, UnknownTextHasNoCode) {
@@ -106,9 +108,9 @@ TEST(CurrencyTest, FindsCurrencyPrintedInText) {
   EXPECT_EQ(FindCurrencySymbol("From £9.99", ""), "£");
   EXPECT_EQ(FindCurrencySymbol("1.299,99 €", ""), "€");
   EXPECT_EQ(FindCurrencySymbol("US$:12.99", ""), "US$");
-  EXPECT_EQ(FindCurrencySymbol("NZD $123", ""), "NZD");   // code beats the bare '$'
+  EXPECT_EQ(FindCurrencySymbol("NZD $123", ""), "NZD");  // code beats the bare '$'
   EXPECT_EQ(FindCurrencySymbol("SGD$5", ""), "SGD");
-  EXPECT_EQ(FindCurrencySymbol("12 kr € 5", ""), "€");    // always-currency symbols first
+  EXPECT_EQ(FindCurrencySymbol("12 kr € 5", ""), "€");     // always-currency symbols first
   EXPECT_EQ(FindCurrencySymbol("1 299 Kč", "EUR"), "Kč");  // the text beats the hint
   EXPECT_EQ(FindCurrencySymbol("34.99", "руб. (шт)"), "руб.");
   EXPECT_EQ(FindCurrencySymbol("157,000 تومان", ""), "تومان");

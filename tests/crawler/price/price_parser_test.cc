@@ -63,11 +63,16 @@ TEST(PriceParserTest, KeepsTheAmountTextAsPrinted) {
 
 TEST(PriceParserTest, AcceptsUnicodeSpacesAsGroupSeparators) {
   // U+00A0 NO-BREAK SPACE and U+202F NARROW NO-BREAK SPACE group thousands in fr/de/ru.
-  const ParsedPrice nbsp = ParsePrice("1\xC2\xA0" "298,00\xC2\xA0€");
+  const ParsedPrice nbsp = ParsePrice(
+      "1\xC2\xA0"
+      "298,00\xC2\xA0€");
   EXPECT_EQ(Amount(nbsp), "1298");
   EXPECT_EQ(nbsp.amount_text, "1 298,00");
   EXPECT_EQ(nbsp.currency_code, "EUR");
-  const ParsedPrice narrow = ParsePrice("12\xE2\x80\xAF" "345,67\xE2\x80\xAF" "₽");
+  const ParsedPrice narrow = ParsePrice(
+      "12\xE2\x80\xAF"
+      "345,67\xE2\x80\xAF"
+      "₽");
   EXPECT_EQ(Amount(narrow), "12345.67");
   EXPECT_EQ(narrow.currency_code, "RUB");
   EXPECT_EQ(Amount(ParsePrice("$\t1\n\n299.99")), "1299.99");
@@ -94,8 +99,8 @@ TEST(PriceParserTest, ForcedDecimalSeparator) {
 }
 
 TEST(PriceParserTest, RefusesTextsThatAreNotPrices) {
-  for (const char* text : {"", "   ", "Out of stock", "AQUAFINESSE", "50% OFF", "50%",
-                           "€", "...", ",,,"}) {
+  for (const char* text :
+       {"", "   ", "Out of stock", "AQUAFINESSE", "50% OFF", "50%", "€", "...", ",,,"}) {
     const ParsedPrice p = ParsePrice(text);
     EXPECT_FALSE(p.amount.has_value()) << text;
   }
