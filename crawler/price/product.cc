@@ -10,18 +10,6 @@
 
 namespace pricecrawl::crawler {
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = config::AsciiToLower(c);
-  }
-  return out;
-}
-
-bool ContainsText(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
 namespace {
 
 // Languages whose shops write 1.299,99 (a '.' groups thousands).
@@ -101,32 +89,6 @@ Availability ParseAvailability(std::string_view value) {
     return Availability::kInStock;
   }
   return Availability::kUnknown;
-}
-
-std::string CollapseSpace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    std::size_t width = 1;
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = true;
-      width = 2;
-    }
-    if (space) {
-      pending_space = !out.empty();
-      i += width - 1;
-      continue;
-    }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
-    out.push_back(static_cast<char>(c));
-  }
-  return out;
 }
 
 std::string NormalizeCurrency(std::string_view text, const PageHints& hints) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/base/text.h"  // CollapseSpace, LowerAscii, ContainsText: callers include it directly
 #include "crawler/price/decimal.h"
 
 namespace pricecrawl::crawler {
@@ -82,13 +83,5 @@ std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_
 // The ISO 4217 code for a currency as written in structured data or on the page ("EUR", "€",
 // "$"), using the page hints for ambiguous symbols; "" when unknown.
 std::string NormalizeCurrency(std::string_view text, const PageHints& hints);
-
-// Collapses runs of whitespace (ASCII and U+00A0) to one space and trims.
-std::string CollapseSpace(std::string_view text);
-
-// ASCII lowercase (locale-independent); other bytes unchanged.
-std::string LowerAscii(std::string_view s);
-// True when `needle` occurs in `haystack`.
-bool ContainsText(std::string_view haystack, std::string_view needle);
 
 }  // namespace pricecrawl::crawler
