@@ -17,7 +17,7 @@
 #include "crawler/cli/price_commands.h"
 #include "crawler/cli/status_command.h"
 #include "crawler/fetch/curl_handles.h"
-#include "crawler/report/report.h"
+#include "crawler/report/html_report.h"
 #include "storage/sqlite.h"
 
 namespace {

@@ -1,7 +1,7 @@
 // `pricecrawl report --html` (issue 6, "Report"): the page's structure, the chart geometry, the
 // escaping of web text, no external resources, and a render in headless Chromium whose
 // screenshot must not be blank.
-#include "crawler/report/report.h"
+#include "crawler/report/html_report.h"
 
 #include <array>
 #include <chrono>

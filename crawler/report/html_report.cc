@@ -1,4 +1,4 @@
-#include "crawler/report/report.h"
+#include "crawler/report/html_report.h"
 
 #include <cerrno>
 #include <charconv>
