@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "crawler/fetch/url.h"
+#include "crawler/report/html_escape.h"
 #include "crawler/report/price_chart.h"
 #include "storage/query.h"
 #include "storage/schema.h"

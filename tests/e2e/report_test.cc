@@ -1,8 +1,6 @@
 // `pricecrawl report --html` (issue 6, "Report"): the page's structure, the chart geometry, the
 // escaping of web text, no external resources, and a render in headless Chromium whose
 // screenshot must not be blank.
-#include "crawler/report/html_report.h"
-
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -21,6 +19,8 @@
 #include <zlib.h>
 
 #include "crawler/price/decimal.h"
+#include "crawler/report/html_escape.h"
+#include "crawler/report/html_report.h"
 #include "crawler/report/price_chart.h"
 #include "storage/price_store.h"
 #include "storage/schema.h"
