@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "crawler/base/text.h"
 #include "crawler/fetch/url.h"
 #include "crawler/report/html_escape.h"
 #include "crawler/report/price_chart.h"
@@ -74,20 +75,8 @@ std::string ShortTime(const std::string& timestamp) {
 }
 
 bool Linkable(std::string_view url) {
-  const auto starts = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) {
-      return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = url[i];
-      const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      if (lower != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  };
-  return starts("http://") || starts("https://") || starts("file:");
+  return StartsWithIgnoreCase(url, "http://") || StartsWithIgnoreCase(url, "https://") ||
+         StartsWithIgnoreCase(url, "file:");
 }
 
 std::string PriceWithCurrency(const std::string& price, const std::string& currency) {
