@@ -7,7 +7,7 @@ namespace pricecrawl::storage {
 QueryResult RunQuery(sqlite3* db, std::string_view sql, const std::vector<std::string>& params) {
   Stmt stmt = Prepare(db, sql);
   for (std::size_t i = 0; i < params.size(); ++i) {
-    Bind(stmt.get(), static_cast<int>(i + 1), std::string_view(params[i]));
+    Bind(stmt.get(), static_cast<int>(i + 1), std::string_view{params[i]});
   }
   QueryResult result;
   const int columns = sqlite3_column_count(stmt.get());
@@ -16,6 +16,7 @@ QueryResult RunQuery(sqlite3* db, std::string_view sql, const std::vector<std::s
   }
   while (StepRow(db, stmt.get(), "read results")) {
     std::vector<std::optional<std::string>> row;
+    row.reserve(static_cast<std::size_t>(columns));
     for (int i = 0; i < columns; ++i) {
       row.push_back(ColumnOptionalText(stmt.get(), i));
     }
