@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "config/ascii.h"
+
 namespace pricecrawl::config {
 namespace {
 
@@ -27,10 +29,6 @@ bool IsDigit(char c) {
 }
 bool IsAsciiLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-char ToLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Reads the digits at text[*pos] into *value; false when there are none or they overflow.
@@ -105,7 +103,7 @@ std::optional<std::uint64_t> ParseSize(std::string_view text) {
     if (!IsAsciiLetter(text[pos])) {
       return std::nullopt;
     }
-    unit.push_back(ToLower(text[pos]));
+    unit.push_back(AsciiToLower(text[pos]));
   }
   std::uint64_t base = 1;
   int power = 0;

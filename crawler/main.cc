@@ -17,137 +17,202 @@
 #include "crawler/cli/price_commands.h"
 #include "crawler/cli/status_command.h"
 #include "crawler/fetch/curl_handles.h"
-#include "crawler/report/report.h"
+#include "crawler/report/html_report.h"
 #include "storage/sqlite.h"
 
 namespace {
 
-using pricecrawl::crawler::CrawlOptions;
-using pricecrawl::crawler::ProgressMode;
-using pricecrawl::crawler::Verbosity;
+namespace crawler = pricecrawl::crawler;
+using crawler::CrawlOptions;
+using crawler::ProgressMode;
+using crawler::Verbosity;
+
+// Each subcommand's flags, filled in by CLI11 while parsing; defaults are the help's defaults.
+struct CrawlFlags {
+  CrawlOptions options;
+  std::string max_duration;
+  std::string progress = "auto";
+  bool verbose = false;
+  bool quiet = false;
+};
+
+struct StatusFlags {
+  std::string db = "pricecrawl.db";
+};
+
+struct PricesFlags {
+  std::string db = "pricecrawl.db";
+  std::string format = "table";
+  bool changed = false;
+};
+
+struct HistoryFlags {
+  std::string url;
+  std::string db = "pricecrawl.db";
+  std::string format = "table";
+};
+
+struct ReportFlags {
+  std::string html;
+  std::string db = "pricecrawl.db";
+};
+
+struct ExtractFlags {
+  std::string target;
+  std::string base;
+  std::string config;
+  std::string format = "table";
+};
+
+// Each Add*Command registers one subcommand on `app`, binding its flags to `flags` (which must
+// outlive parsing), and returns the subcommand (owned by `app`). The order of the calls is the
+// order of the help text.
+CLI::App* AddCrawlCommand(CLI::App& app, CrawlFlags& flags) {
+  CrawlOptions& crawl = flags.options;
+  CLI::App* cmd = app.add_subcommand("crawl", "crawl the seeds (resumes an unfinished run)");
+  cmd->add_option("--seeds", crawl.seeds_path, "seed URLs, one per line")->required();
+  cmd->add_option("--db", crawl.db_path, "SQLite database")->capture_default_str();
+  cmd->add_option("--config", crawl.config_path, "TOML config");
+  cmd->add_option("--max-duration", flags.max_duration, "stop after this long (e.g. 30m), exit 3");
+  cmd->add_option("--max-pages", crawl.max_pages, "end the run after N fetches")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--fresh", crawl.fresh, "start a new pass even if the last did not finish");
+  cmd->add_option("--progress", flags.progress, "auto|always|never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--log-file", crawl.log_file, "append log lines to FILE");
+  cmd->add_flag("-v,--verbose", flags.verbose, "log every URL");
+  cmd->add_flag("-q,--quiet", flags.quiet, "log only warnings and errors");
+  return cmd;
+}
+
+CLI::App* AddStatusCommand(CLI::App& app, StatusFlags& flags) {
+  CLI::App* cmd = app.add_subcommand("status", "run state, counts, per host");
+  cmd->add_option("--db", flags.db, "SQLite database")->capture_default_str();
+  return cmd;
+}
+
+CLI::App* AddPricesCommand(CLI::App& app, PricesFlags& flags) {
+  CLI::App* cmd = app.add_subcommand("prices", "every product's latest price");
+  cmd->add_option("--db", flags.db, "SQLite database")->capture_default_str();
+  cmd->add_flag("--changed", flags.changed, "list price changes instead");
+  cmd->add_option("--format", flags.format, "table|csv|json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  return cmd;
+}
+
+CLI::App* AddHistoryCommand(CLI::App& app, HistoryFlags& flags) {
+  CLI::App* cmd = app.add_subcommand("history", "one product's price over time");
+  cmd->add_option("URL", flags.url, "the product page (crawled or canonical URL)")->required();
+  cmd->add_option("--db", flags.db, "SQLite database")->capture_default_str();
+  cmd->add_option("--format", flags.format, "table|csv|json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  return cmd;
+}
+
+CLI::App* AddReportCommand(CLI::App& app, ReportFlags& flags) {
+  CLI::App* cmd =
+      app.add_subcommand("report", "an HTML page with every product's price history as charts");
+  cmd->add_option("--html", flags.html, "the HTML file to write")->required();
+  cmd->add_option("--db", flags.db, "SQLite database")->capture_default_str();
+  return cmd;
+}
+
+CLI::App* AddExtractCommand(CLI::App& app, ExtractFlags& flags) {
+  CLI::App* cmd =
+      app.add_subcommand("extract", "what one page yields: every price candidate and the winner");
+  cmd->add_option("TARGET", flags.target, "a URL to fetch, or a saved HTML file")->required();
+  cmd->add_option("--url", flags.base, "the page's address, for a saved file");
+  cmd->add_option("--config", flags.config, "TOML config ([host.extract] selectors)");
+  cmd->add_option("--format", flags.format, "table|json")->check(CLI::IsMember({"table", "json"}));
+  return cmd;
+}
+
+// Runs `pricecrawl crawl` once its flags are parsed. Throws UsageError for a bad
+// --max-duration.
+int RunCrawlCommand(CrawlFlags& flags) {
+  CrawlOptions& crawl = flags.options;
+  if (!flags.max_duration.empty()) {
+    crawl.max_duration = pricecrawl::config::ParseDuration(flags.max_duration);
+    if (!crawl.max_duration || crawl.max_duration->count() <= 0) {
+      throw pricecrawl::UsageError("--max-duration '" + flags.max_duration +
+                                   "': expected a duration such as 30m or 2h");
+    }
+  }
+  crawl.progress = flags.progress == "always"  ? ProgressMode::kAlways
+                   : flags.progress == "never" ? ProgressMode::kNever
+                                               : ProgressMode::kAuto;
+  crawl.verbosity = flags.quiet     ? Verbosity::kQuiet
+                    : flags.verbose ? Verbosity::kVerbose
+                                    : Verbosity::kNormal;
+  return crawler::RunCrawl(crawl, std::cout, std::cerr);
+}
+
+// Runs `pricecrawl history`: exit 1 with a message when no product has the URL.
+int RunHistoryCommand(const HistoryFlags& flags) {
+  if (!crawler::PrintHistory(flags.db, flags.url, *crawler::ParseOutputFormat(flags.format),
+                             std::cout)) {
+    std::cerr << "pricecrawl: no product with URL '" << flags.url << "' in '" << flags.db << "'\n";
+    return crawler::kExitFailure;
+  }
+  return 0;
+}
+
+// Runs `pricecrawl report` and says what it wrote.
+int RunReportCommand(const ReportFlags& flags) {
+  const crawler::ReportSummary summary =
+      crawler::WriteHtmlReport(flags.db, flags.html, std::chrono::system_clock::now());
+  std::cout << "wrote " << flags.html << ": " << summary.products << " products, "
+            << summary.observations << " observations\n";
+  return 0;
+}
 
 int Run(int argc, char** argv) {
   CLI::App app{"pricecrawl: a polite, resumable crawler that tracks shop prices in SQLite"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "pricecrawl 0.1.0");
-
-  CrawlOptions crawl;
-  std::string max_duration;
-  std::string progress = "auto";
-  bool verbose = false;
-  bool quiet = false;
-  CLI::App* crawl_cmd = app.add_subcommand("crawl", "crawl the seeds (resumes an unfinished run)");
-  crawl_cmd->add_option("--seeds", crawl.seeds_path, "seed URLs, one per line")->required();
-  crawl_cmd->add_option("--db", crawl.db_path, "SQLite database")->capture_default_str();
-  crawl_cmd->add_option("--config", crawl.config_path, "TOML config");
-  crawl_cmd->add_option("--max-duration", max_duration, "stop after this long (e.g. 30m), exit 3");
-  crawl_cmd->add_option("--max-pages", crawl.max_pages, "end the run after N fetches")
-      ->check(CLI::PositiveNumber);
-  crawl_cmd->add_flag("--fresh", crawl.fresh, "start a new pass even if the last did not finish");
-  crawl_cmd->add_option("--progress", progress, "auto|always|never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  crawl_cmd->add_option("--log-file", crawl.log_file, "append log lines to FILE");
-  crawl_cmd->add_flag("-v,--verbose", verbose, "log every URL");
-  crawl_cmd->add_flag("-q,--quiet", quiet, "log only warnings and errors");
-
-  std::string status_db = "pricecrawl.db";
-  CLI::App* status_cmd = app.add_subcommand("status", "run state, counts, per host");
-  status_cmd->add_option("--db", status_db, "SQLite database")->capture_default_str();
-
-  std::string prices_db = "pricecrawl.db";
-  std::string prices_format = "table";
-  bool prices_changed = false;
-  CLI::App* prices_cmd = app.add_subcommand("prices", "every product's latest price");
-  prices_cmd->add_option("--db", prices_db, "SQLite database")->capture_default_str();
-  prices_cmd->add_flag("--changed", prices_changed, "list price changes instead");
-  prices_cmd->add_option("--format", prices_format, "table|csv|json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-
-  std::string history_url;
-  std::string history_db = "pricecrawl.db";
-  std::string history_format = "table";
-  CLI::App* history_cmd = app.add_subcommand("history", "one product's price over time");
-  history_cmd->add_option("URL", history_url, "the product page (crawled or canonical URL)")
-      ->required();
-  history_cmd->add_option("--db", history_db, "SQLite database")->capture_default_str();
-  history_cmd->add_option("--format", history_format, "table|csv|json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-
-  std::string report_html;
-  std::string report_db = "pricecrawl.db";
-  CLI::App* report_cmd =
-      app.add_subcommand("report", "an HTML page with every product's price history as charts");
-  report_cmd->add_option("--html", report_html, "the HTML file to write")->required();
-  report_cmd->add_option("--db", report_db, "SQLite database")->capture_default_str();
-
-  std::string extract_target;
-  std::string extract_base;
-  std::string extract_config;
-  std::string extract_format = "table";
-  CLI::App* extract_cmd =
-      app.add_subcommand("extract", "what one page yields: every price candidate and the winner");
-  extract_cmd->add_option("TARGET", extract_target, "a URL to fetch, or a saved HTML file")
-      ->required();
-  extract_cmd->add_option("--url", extract_base, "the page's address, for a saved file");
-  extract_cmd->add_option("--config", extract_config, "TOML config ([host.extract] selectors)");
-  extract_cmd->add_option("--format", extract_format, "table|json")
-      ->check(CLI::IsMember({"table", "json"}));
+  CrawlFlags crawl;
+  StatusFlags status;
+  PricesFlags prices;
+  HistoryFlags history;
+  ReportFlags report;
+  ExtractFlags extract;
+  CLI::App* crawl_cmd = AddCrawlCommand(app, crawl);
+  CLI::App* status_cmd = AddStatusCommand(app, status);
+  CLI::App* prices_cmd = AddPricesCommand(app, prices);
+  CLI::App* history_cmd = AddHistoryCommand(app, history);
+  CLI::App* report_cmd = AddReportCommand(app, report);
+  CLI::App* extract_cmd = AddExtractCommand(app, extract);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : pricecrawl::crawler::kExitUsage;
+    return code == 0 ? 0 : crawler::kExitUsage;
   }
 
   if (crawl_cmd->parsed()) {
-    if (!max_duration.empty()) {
-      crawl.max_duration = pricecrawl::config::ParseDuration(max_duration);
-      if (!crawl.max_duration || crawl.max_duration->count() <= 0) {
-        throw pricecrawl::UsageError("--max-duration '" + max_duration +
-                                     "': expected a duration such as 30m or 2h");
-      }
-    }
-    crawl.progress = progress == "always"  ? ProgressMode::kAlways
-                     : progress == "never" ? ProgressMode::kNever
-                                           : ProgressMode::kAuto;
-    crawl.verbosity = quiet     ? Verbosity::kQuiet
-                      : verbose ? Verbosity::kVerbose
-                                : Verbosity::kNormal;
-    return pricecrawl::crawler::RunCrawl(crawl, std::cout, std::cerr);
+    return RunCrawlCommand(crawl);
   }
   if (status_cmd->parsed()) {
-    pricecrawl::crawler::PrintStatus(status_db, std::cout);
+    crawler::PrintStatus(status.db, std::cout);
     return 0;
   }
   if (prices_cmd->parsed()) {
-    pricecrawl::crawler::PrintPrices(prices_db, prices_changed,
-                                     *pricecrawl::crawler::ParseOutputFormat(prices_format),
-                                     std::cout);
+    crawler::PrintPrices(prices.db, prices.changed, *crawler::ParseOutputFormat(prices.format),
+                         std::cout);
     return 0;
   }
   if (history_cmd->parsed()) {
-    if (!pricecrawl::crawler::PrintHistory(history_db, history_url,
-                                           *pricecrawl::crawler::ParseOutputFormat(history_format),
-                                           std::cout)) {
-      std::cerr << "pricecrawl: no product with URL '" << history_url << "' in '" << history_db
-                << "'\n";
-      return pricecrawl::crawler::kExitFailure;
-    }
-    return 0;
+    return RunHistoryCommand(history);
   }
   if (report_cmd->parsed()) {
-    const pricecrawl::crawler::ReportSummary summary = pricecrawl::crawler::WriteHtmlReport(
-        report_db, report_html, std::chrono::system_clock::now());
-    std::cout << "wrote " << report_html << ": " << summary.products << " products, "
-              << summary.observations << " observations\n";
-    return 0;
+    return RunReportCommand(report);
   }
   if (extract_cmd->parsed()) {
-    return pricecrawl::crawler::RunExtract(extract_target, extract_base, extract_config,
-                                           extract_format, std::cout, std::cerr);
+    return crawler::RunExtract(extract.target, extract.base, extract.config, extract.format,
+                               std::cout, std::cerr);
   }
-  return pricecrawl::crawler::kExitUsage;
+  return crawler::kExitUsage;
 }
 
 }  // namespace

@@ -10,27 +10,14 @@ namespace pricecrawl::crawler {
 void PrintPrices(const std::string& db_path, bool changed_only, OutputFormat format,
                  std::ostream& out) {
   storage::Db db = storage::OpenExistingDatabase(db_path);
-  PrintTable(
-      storage::RunQuery(db.get(),
-                        changed_only
-                            ? "SELECT url, title, old_price, new_price, currency, change_percent, "
-                              "changed_at FROM price_changes ORDER BY changed_at DESC, url"
-                            : "SELECT url, title, price, currency, availability, observed_at, "
-                              "previous_price, change_percent FROM latest_prices ORDER BY url",
-                        {}),
-      format, out);
+  PrintTable(changed_only ? storage::PriceChanges(db.get()) : storage::LatestPrices(db.get()),
+             format, out);
 }
 
 bool PrintHistory(const std::string& db_path, const std::string& url, OutputFormat format,
                   std::ostream& out) {
   storage::Db db = storage::OpenExistingDatabase(db_path);
-  const std::string normalized = NormalizeUrl(url).value_or(url);
-  const ResultTable table = storage::RunQuery(db.get(), R"sql(
-    SELECT o.observed_at, o.price, o.currency, o.availability, o.source, o.change_percent
-    FROM observations o JOIN products p ON p.id = o.product_id
-    WHERE p.url = ?1 OR p.canonical_url = ?1
-    ORDER BY o.observed_at, o.id)sql",
-                                              {normalized});
+  const ResultTable table = storage::ProductHistory(db.get(), NormalizeUrl(url).value_or(url));
   if (table.rows.empty()) {
     return false;
   }

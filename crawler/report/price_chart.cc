@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #include "crawler/price/currency.h"
+#include "crawler/report/html_escape.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -122,6 +124,170 @@ std::string TickLabel(std::int64_t time_ms, std::int64_t step_ms) {
   return c.hour_minute + ":" + c.seconds;
 }
 
+// Where prices and times land in the plot, and how precisely the price labels print.
+class ChartScale {
+ public:
+  // `points` must not be empty.
+  ChartScale(const std::vector<ChartPoint>& points, std::string_view currency) {
+    std::int64_t min_price = points.front().price_micros;
+    std::int64_t max_price = min_price;
+    for (const ChartPoint& p : points) {
+      min_price = std::min(min_price, p.price_micros);
+      max_price = std::max(max_price, p.price_micros);
+    }
+    price_ticks_ = PriceTicks(min_price, max_price);
+    lo_ = price_ticks_.front();
+    hi_ = price_ticks_.back();
+    const std::int64_t price_step = price_ticks_.size() > 1 ? price_ticks_[1] - price_ticks_[0] : 1;
+    const int step_decimals = StepDecimals(price_step);
+    decimals_ = step_decimals == 0 ? 0 : std::max(step_decimals, MinorUnits(currency));
+    t0_ = points.front().time_ms;
+    t1_ = points.back().time_ms;
+  }
+
+  double Y(std::int64_t micros) const {
+    const double fraction =
+        static_cast<double>(micros - lo_) / static_cast<double>(hi_ - lo_);  // hi > lo always
+    return kPlotBottom - kInset - fraction * (kPlotBottom - kPlotTop - 2 * kInset);
+  }
+  double X(std::int64_t time_ms) const {
+    if (FlatTime()) {
+      return (kPlotLeft + kPlotRight) / 2;
+    }
+    const double fraction = static_cast<double>(time_ms - t0_) / static_cast<double>(t1_ - t0_);
+    return kPlotLeft + kInset + fraction * (kPlotRight - kPlotLeft - 2 * kInset);
+  }
+  // Every observation at one instant: the line spans the whole plot.
+  bool FlatTime() const { return t1_ <= t0_; }
+  std::int64_t FirstTime() const { return t0_; }
+  std::int64_t LastTime() const { return t1_; }
+  const std::vector<std::int64_t>& PriceTickValues() const { return price_ticks_; }
+  // Digits after the point in the price labels.
+  int Decimals() const { return decimals_; }
+
+ private:
+  std::vector<std::int64_t> price_ticks_;
+  std::int64_t lo_ = 0;
+  std::int64_t hi_ = 0;
+  int decimals_ = 0;
+  std::int64_t t0_ = 0;
+  std::int64_t t1_ = 0;
+};
+
+// One <rect class="oos"> per run of out-of-stock observations, to the next observation or the
+// plot's right edge; "" when the product never was out of stock.
+std::string OutOfStockSpans(const std::vector<ChartPoint>& points, const ChartScale& scale) {
+  std::string svg;
+  for (std::size_t i = 0; i < points.size();) {
+    if (points[i].availability != "out_of_stock") {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < points.size() && points[end].availability == "out_of_stock") {
+      ++end;
+    }
+    const double x_start = scale.FlatTime() ? kPlotLeft : scale.X(points[i].time_ms);
+    const double x_end = end < points.size() ? scale.X(points[end].time_ms) : kPlotRight;
+    svg += "<rect class=\"oos\" x=\"" + Num(x_start) + "\" y=\"" + Num(kPlotTop) + "\" width=\"" +
+           Num(std::max(x_end - x_start, 2.0)) + "\" height=\"" + Num(kPlotBottom - kPlotTop) +
+           "\"/>\n";
+    i = end;
+  }
+  return svg;
+}
+
+// Price axis: grid lines and labels printed from the exact tick values, and the currency.
+std::string PriceAxis(const ChartScale& scale, std::string_view currency) {
+  std::string svg;
+  for (const std::int64_t tick : scale.PriceTickValues()) {
+    const double y = scale.Y(tick);
+    svg += "<line class=\"grid\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) +
+           "\" y1=\"" + Num(y) + "\" y2=\"" + Num(y) + "\"/>\n";
+    svg += "<text class=\"label ylabel\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(y + 4) +
+           "\" text-anchor=\"end\">" + FormatMicros(tick, scale.Decimals()) + "</text>\n";
+  }
+  svg += "<text class=\"label unit\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(kPlotTop - 8) +
+         "\" text-anchor=\"end\">" + EscapeHtml(currency) + "</text>\n";
+  return svg;
+}
+
+// The time ticks: round steps that give at most kMaxTimeTicks labels, or the one instant.
+std::vector<std::pair<std::int64_t, std::string>> TimeTicks(const ChartScale& scale) {
+  const std::int64_t t0 = scale.FirstTime();
+  const std::int64_t t1 = scale.LastTime();
+  std::vector<std::pair<std::int64_t, std::string>> ticks;
+  if (!scale.FlatTime()) {
+    std::int64_t step = kTimeSteps.back();
+    for (const std::int64_t candidate : kTimeSteps) {
+      if ((t1 - t0) / candidate + 1 <= kMaxTimeTicks) {
+        step = candidate;
+        break;
+      }
+    }
+    for (std::int64_t t = CeilDiv(t0, step) * step; t <= t1; t += step) {
+      ticks.emplace_back(t, TickLabel(t, step));
+    }
+  }
+  if (ticks.empty()) {
+    ticks.emplace_back(t0, TooltipTime(t0));
+  }
+  return ticks;
+}
+
+// The two axis lines, the time ticks with their labels, and the time zone.
+std::string TimeAxis(const ChartScale& scale) {
+  std::string svg;
+  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) + "\" y1=\"" +
+         Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
+  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotLeft) + "\" y1=\"" +
+         Num(kPlotTop) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
+  for (const auto& [t, label] : TimeTicks(scale)) {
+    const double x = scale.X(t);
+    const char* anchor = x > kPlotRight - 40 ? "end" : x < kPlotLeft + 40 ? "start" : "middle";
+    svg += "<line class=\"axis\" x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" +
+           Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom + 5) + "\"/>\n";
+    svg += "<text class=\"label xlabel\" x=\"" + Num(x) + "\" y=\"" + Num(kPlotBottom + 19) +
+           "\" text-anchor=\"" + anchor + "\">" + label + "</text>\n";
+  }
+  svg += "<text class=\"label\" x=\"" + Num(kPlotRight) + "\" y=\"" + Num(kHeight - 6) +
+         "\" text-anchor=\"end\">UTC</text>\n";
+  return svg;
+}
+
+// The step line: each price holds until the next observation.
+std::string StepLine(const std::vector<ChartPoint>& points, const ChartScale& scale) {
+  std::string path = "M " + Num(scale.FlatTime() ? kPlotLeft : scale.X(points.front().time_ms)) +
+                     " " + Num(scale.Y(points.front().price_micros));
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    path += " H " + Num(scale.X(points[i].time_ms)) + " V " + Num(scale.Y(points[i].price_micros));
+  }
+  if (scale.FlatTime()) {
+    path += " H " + Num(kPlotRight);
+  }
+  return "<path class=\"step\" d=\"" + path + "\"/>\n";
+}
+
+// One circle per observation, with its time, price and availability as a tooltip.
+std::string PointMarks(const std::vector<ChartPoint>& points, const ChartScale& scale) {
+  std::string svg;
+  for (const ChartPoint& p : points) {
+    const bool out = p.availability == "out_of_stock";
+    svg += "<circle class=\"" + std::string(out ? "point point-oos" : "point") + "\" cx=\"" +
+           Num(scale.X(p.time_ms)) + "\" cy=\"" + Num(scale.Y(p.price_micros)) +
+           "\" r=\"4.5\"><title>" + TooltipTime(p.time_ms) + ": " + EscapeHtml(p.price_text) +
+           (p.currency.empty() ? "" : " " + EscapeHtml(p.currency)) + ", " +
+           std::string(AvailabilityText(p.availability)) + "</title></circle>\n";
+  }
+  return svg;
+}
+
+std::string OutOfStockLegend() {
+  return "<rect class=\"oos-key\" x=\"" + Num(kPlotRight - 96) + "\" y=\"" + Num(4) +
+         "\" width=\"12\" height=\"12\"/>\n" + "<text class=\"label\" x=\"" + Num(kPlotRight - 80) +
+         "\" y=\"" + Num(14) + "\">out of stock</text>\n";
+}
+
 }  // namespace
 
 std::vector<std::int64_t> PriceTicks(std::int64_t min_micros, std::int64_t max_micros) {
@@ -175,46 +341,6 @@ std::string FormatMicros(std::int64_t micros, int decimals) {
   return text;
 }
 
-std::string_view AvailabilityText(std::string_view availability) {
-  if (availability == "in_stock") {
-    return "in stock";
-  }
-  if (availability == "out_of_stock") {
-    return "out of stock";
-  }
-  if (availability == "preorder") {
-    return "pre-order";
-  }
-  return "availability unknown";
-}
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string RenderPriceChart(const std::vector<ChartPoint>& points, std::string_view currency) {
   std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
                     Num(kWidth) + " " + Num(kHeight) + "\" width=\"" + Num(kWidth) +
@@ -224,124 +350,16 @@ std::string RenderPriceChart(const std::vector<ChartPoint>& points, std::string_
            "\" text-anchor=\"middle\" class=\"label\">no observations</text>\n</svg>";
     return svg;
   }
-
-  std::int64_t min_price = points.front().price_micros;
-  std::int64_t max_price = min_price;
-  for (const ChartPoint& p : points) {
-    min_price = std::min(min_price, p.price_micros);
-    max_price = std::max(max_price, p.price_micros);
-  }
-  const std::vector<std::int64_t> price_ticks = PriceTicks(min_price, max_price);
-  const std::int64_t lo = price_ticks.front();
-  const std::int64_t hi = price_ticks.back();
-  const std::int64_t price_step = price_ticks.size() > 1 ? price_ticks[1] - price_ticks[0] : 1;
-  const int step_decimals = StepDecimals(price_step);
-  const int decimals = step_decimals == 0 ? 0 : std::max(step_decimals, MinorUnits(currency));
-
-  const auto y_of = [&](std::int64_t micros) {
-    const double fraction =
-        static_cast<double>(micros - lo) / static_cast<double>(hi - lo);  // hi > lo always
-    return kPlotBottom - kInset - fraction * (kPlotBottom - kPlotTop - 2 * kInset);
-  };
-  const std::int64_t t0 = points.front().time_ms;
-  const std::int64_t t1 = points.back().time_ms;
-  const bool flat_time = t1 <= t0;
-  const auto x_of = [&](std::int64_t time_ms) {
-    if (flat_time) {
-      return (kPlotLeft + kPlotRight) / 2;
-    }
-    const double fraction = static_cast<double>(time_ms - t0) / static_cast<double>(t1 - t0);
-    return kPlotLeft + kInset + fraction * (kPlotRight - kPlotLeft - 2 * kInset);
-  };
-
+  const ChartScale scale(points, currency);
   // Out-of-stock spans go first so the grid, line and points are drawn over them.
-  bool any_out_of_stock = false;
-  for (std::size_t i = 0; i < points.size();) {
-    if (points[i].availability != "out_of_stock") {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < points.size() && points[end].availability == "out_of_stock") {
-      ++end;
-    }
-    const double x_start = flat_time ? kPlotLeft : x_of(points[i].time_ms);
-    const double x_end = end < points.size() ? x_of(points[end].time_ms) : kPlotRight;
-    svg += "<rect class=\"oos\" x=\"" + Num(x_start) + "\" y=\"" + Num(kPlotTop) + "\" width=\"" +
-           Num(std::max(x_end - x_start, 2.0)) + "\" height=\"" + Num(kPlotBottom - kPlotTop) +
-           "\"/>\n";
-    any_out_of_stock = true;
-    i = end;
-  }
-
-  // Price axis: grid lines and labels printed from the exact tick values.
-  for (const std::int64_t tick : price_ticks) {
-    const double y = y_of(tick);
-    svg += "<line class=\"grid\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) +
-           "\" y1=\"" + Num(y) + "\" y2=\"" + Num(y) + "\"/>\n";
-    svg += "<text class=\"label ylabel\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(y + 4) +
-           "\" text-anchor=\"end\">" + FormatMicros(tick, decimals) + "</text>\n";
-  }
-  svg += "<text class=\"label unit\" x=\"" + Num(kPlotLeft - 6) + "\" y=\"" + Num(kPlotTop - 8) +
-         "\" text-anchor=\"end\">" + EscapeHtml(currency) + "</text>\n";
-
-  // Time axis: round steps that give at most kMaxTimeTicks labels.
-  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotRight) + "\" y1=\"" +
-         Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
-  svg += "<line class=\"axis\" x1=\"" + Num(kPlotLeft) + "\" x2=\"" + Num(kPlotLeft) + "\" y1=\"" +
-         Num(kPlotTop) + "\" y2=\"" + Num(kPlotBottom) + "\"/>\n";
-  std::vector<std::pair<std::int64_t, std::string>> time_ticks;
-  if (!flat_time) {
-    std::int64_t step = kTimeSteps.back();
-    for (const std::int64_t candidate : kTimeSteps) {
-      if ((t1 - t0) / candidate + 1 <= kMaxTimeTicks) {
-        step = candidate;
-        break;
-      }
-    }
-    for (std::int64_t t = CeilDiv(t0, step) * step; t <= t1; t += step) {
-      time_ticks.emplace_back(t, TickLabel(t, step));
-    }
-  }
-  if (time_ticks.empty()) {
-    time_ticks.emplace_back(t0, TooltipTime(t0));
-  }
-  for (const auto& [t, label] : time_ticks) {
-    const double x = x_of(t);
-    const char* anchor = x > kPlotRight - 40 ? "end" : x < kPlotLeft + 40 ? "start" : "middle";
-    svg += "<line class=\"axis\" x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" +
-           Num(kPlotBottom) + "\" y2=\"" + Num(kPlotBottom + 5) + "\"/>\n";
-    svg += "<text class=\"label xlabel\" x=\"" + Num(x) + "\" y=\"" + Num(kPlotBottom + 19) +
-           "\" text-anchor=\"" + anchor + "\">" + label + "</text>\n";
-  }
-  svg += "<text class=\"label\" x=\"" + Num(kPlotRight) + "\" y=\"" + Num(kHeight - 6) +
-         "\" text-anchor=\"end\">UTC</text>\n";
-
-  // The step line: each price holds until the next observation.
-  std::string path = "M " + Num(flat_time ? kPlotLeft : x_of(points.front().time_ms)) + " " +
-                     Num(y_of(points.front().price_micros));
-  for (std::size_t i = 1; i < points.size(); ++i) {
-    path += " H " + Num(x_of(points[i].time_ms)) + " V " + Num(y_of(points[i].price_micros));
-  }
-  if (flat_time) {
-    path += " H " + Num(kPlotRight);
-  }
-  svg += "<path class=\"step\" d=\"" + path + "\"/>\n";
-
-  for (const ChartPoint& p : points) {
-    const bool out = p.availability == "out_of_stock";
-    svg += "<circle class=\"" + std::string(out ? "point point-oos" : "point") + "\" cx=\"" +
-           Num(x_of(p.time_ms)) + "\" cy=\"" + Num(y_of(p.price_micros)) + "\" r=\"4.5\"><title>" +
-           TooltipTime(p.time_ms) + ": " + EscapeHtml(p.price_text) +
-           (p.currency.empty() ? "" : " " + EscapeHtml(p.currency)) + ", " +
-           std::string(AvailabilityText(p.availability)) + "</title></circle>\n";
-  }
-
-  if (any_out_of_stock) {
-    svg += "<rect class=\"oos-key\" x=\"" + Num(kPlotRight - 96) + "\" y=\"" + Num(4) +
-           "\" width=\"12\" height=\"12\"/>\n";
-    svg += "<text class=\"label\" x=\"" + Num(kPlotRight - 80) + "\" y=\"" + Num(14) +
-           "\">out of stock</text>\n";
+  const std::string spans = OutOfStockSpans(points, scale);
+  svg += spans;
+  svg += PriceAxis(scale, currency);
+  svg += TimeAxis(scale);
+  svg += StepLine(points, scale);
+  svg += PointMarks(points, scale);
+  if (!spans.empty()) {
+    svg += OutOfStockLegend();
   }
   svg += "</svg>";
   return svg;

@@ -31,12 +31,6 @@ std::vector<std::int64_t> PriceTicks(std::int64_t min_micros, std::int64_t max_m
 // half away from zero when digits are cut: (79500000, 2) -> "79.50", (-1500000, 0) -> "-2".
 std::string FormatMicros(std::int64_t micros, int decimals);
 
-// Escapes text for HTML element content and for quoted attribute values: & < > " '.
-std::string EscapeHtml(std::string_view text);
-
-// How a stored availability (in_stock, out_of_stock, preorder, unknown) reads in the report.
-std::string_view AvailabilityText(std::string_view availability);
-
 // The chart as one <svg> element (no scripts, no external resources). `points` must be sorted
 // by time; an empty vector yields an <svg> that says there is no data. `currency` labels the
 // y axis. Each point gets exactly one <circle>; out-of-stock spans are <rect class="oos">

@@ -1,11 +1,9 @@
-#include "crawler/report/report.h"
+#include "crawler/report/html_report.h"
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -14,9 +12,11 @@
 
 #include <unistd.h>
 
+#include "crawler/base/text.h"
 #include "crawler/fetch/url.h"
+#include "crawler/report/html_escape.h"
 #include "crawler/report/price_chart.h"
-#include "storage/query.h"
+#include "storage/report_queries.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
 #include "storage/timestamp.h"
@@ -55,36 +55,8 @@ svg .oos, svg .oos-key { fill: #fde2e2; }
 .empty { font-size: 16px; padding: 24px; background: #f9fafb; border: 1px dashed #d1d5db; }
 )css";
 
-struct Observation {
-  std::int64_t time_ms = 0;
-  std::string observed_at;
-  std::string price;
-  std::int64_t price_micros = 0;
-  std::string currency;
-  std::string availability;
-  std::string previous_price;
-  std::string change_percent;
-  bool changed = false;
-};
-
-struct Product {
-  std::int64_t id = 0;
-  std::string url;
-  std::string title;
-  std::vector<Observation> observations;  // oldest first
-};
-
-std::string TextOr(const std::optional<std::string>& value) {
-  return value.value_or("");
-}
-
-std::int64_t ToInt(const std::optional<std::string>& text) {
-  std::int64_t value = 0;
-  if (text) {
-    std::from_chars(text->data(), text->data() + text->size(), value);
-  }
-  return value;
-}
+using storage::ReportObservation;
+using storage::ReportProduct;
 
 std::int64_t ToMillis(const std::string& timestamp) {
   const auto t = storage::ParseTimestamp(timestamp);
@@ -103,75 +75,22 @@ std::string ShortTime(const std::string& timestamp) {
 }
 
 bool Linkable(std::string_view url) {
-  const auto starts = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) {
-      return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = url[i];
-      const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      if (lower != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  };
-  return starts("http://") || starts("https://") || starts("file:");
+  return StartsWithIgnoreCase(url, "http://") || StartsWithIgnoreCase(url, "https://") ||
+         StartsWithIgnoreCase(url, "file:");
 }
 
 std::string PriceWithCurrency(const std::string& price, const std::string& currency) {
   return EscapeHtml(price) + (currency.empty() ? "" : " " + EscapeHtml(currency));
 }
 
-std::vector<Product> LoadProducts(sqlite3* db) {
-  const storage::QueryResult products = storage::RunQuery(db, R"sql(
-    SELECT p.id, p.url, p.title FROM products p
-    WHERE EXISTS (SELECT 1 FROM observations o WHERE o.product_id = p.id)
-    ORDER BY lower(coalesce(nullif(p.title, ''), p.url)), p.url, p.id)sql",
-                                                          {});
-  std::vector<Product> out;
-  std::map<std::int64_t, std::size_t> index;
-  for (const auto& row : products.rows) {
-    Product product;
-    product.id = ToInt(row[0]);
-    product.url = TextOr(row[1]);
-    product.title = TextOr(row[2]);
-    index.emplace(product.id, out.size());
-    out.push_back(std::move(product));
-  }
-  const storage::QueryResult observations = storage::RunQuery(db, R"sql(
-    SELECT product_id, observed_at, price, price_micros, currency, availability, previous_price,
-           change_percent, changed
-    FROM observations ORDER BY product_id, observed_at, id)sql",
-                                                              {});
-  for (const auto& row : observations.rows) {
-    const auto it = index.find(ToInt(row[0]));
-    if (it == index.end()) {
-      continue;
-    }
-    Observation o;
-    o.observed_at = TextOr(row[1]);
-    o.time_ms = ToMillis(o.observed_at);
-    o.price = TextOr(row[2]);
-    o.price_micros = ToInt(row[3]);
-    o.currency = TextOr(row[4]);
-    o.availability = TextOr(row[5]);
-    o.previous_price = TextOr(row[6]);
-    o.change_percent = TextOr(row[7]);
-    o.changed = ToInt(row[8]) != 0;
-    out[it->second].observations.push_back(std::move(o));
-  }
-  return out;
-}
-
-std::string TableRow(const Product& product, std::size_t number) {
-  const Observation& latest = product.observations.back();
+std::string TableRow(const ReportProduct& product, std::size_t number) {
+  const ReportObservation& latest = product.observations.back();
   // Min and max over the observations in the latest currency: prices in two currencies do
   // not compare.
-  const Observation* min = &latest;
-  const Observation* max = &latest;
-  const Observation* last_change = nullptr;
-  for (const Observation& o : product.observations) {
+  const ReportObservation* min = &latest;
+  const ReportObservation* max = &latest;
+  const ReportObservation* last_change = nullptr;
+  for (const ReportObservation& o : product.observations) {
     if (o.currency == latest.currency) {
       if (o.price_micros < min->price_micros) {
         min = &o;
@@ -222,12 +141,13 @@ std::string TableRow(const Product& product, std::size_t number) {
   return row;
 }
 
-std::string ChartSection(const Product& product, std::size_t number) {
-  const Observation& latest = product.observations.back();
+std::string ChartSection(const ReportProduct& product, std::size_t number) {
+  const ReportObservation& latest = product.observations.back();
   std::vector<ChartPoint> points;
   points.reserve(product.observations.size());
-  for (const Observation& o : product.observations) {
-    points.push_back({o.time_ms, o.price_micros, o.price, o.currency, o.availability});
+  for (const ReportObservation& o : product.observations) {
+    points.push_back(
+        {ToMillis(o.observed_at), o.price_micros, o.price, o.currency, o.availability});
   }
   const std::string name = product.title.empty() ? product.url : product.title;
   std::string out = "<article id=\"product-" + std::to_string(number) + "\"><h2>" +
@@ -246,13 +166,13 @@ std::string RenderHtmlReport(const std::string& db_path,
                              std::chrono::system_clock::time_point generated_at,
                              ReportSummary* summary) {
   storage::Db db = storage::OpenExistingDatabase(db_path);
-  const std::vector<Product> products = LoadProducts(db.get());
+  const std::vector<ReportProduct> products = storage::LoadReportProducts(db.get());
   std::int64_t observations = 0;
   std::int64_t changes = 0;
   std::int64_t out_of_stock = 0;
-  for (const Product& p : products) {
+  for (const ReportProduct& p : products) {
     observations += static_cast<std::int64_t>(p.observations.size());
-    for (const Observation& o : p.observations) {
+    for (const ReportObservation& o : p.observations) {
       changes += o.changed ? 1 : 0;
     }
     out_of_stock += p.observations.back().availability == "out_of_stock" ? 1 : 0;
