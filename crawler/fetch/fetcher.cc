@@ -71,38 +71,6 @@ std::string UrlPart(const std::string& url, CURLUPart part) {
   return value ? std::string(value.get()) : std::string();
 }
 
-// Sets easy options one after another, remembering the first failure, so Configure() reads as a
-// list and still checks every CURLcode.
-class OptionSetter {
- public:
-  explicit OptionSetter(CURL* easy) : easy_(easy) {}
-
-  template <class T>
-  void Set(CURLoption option, T value) {
-    if (code_ != CURLE_OK) {
-      return;
-    }
-    code_ = curl_easy_setopt(easy_, option, value);
-    if (code_ != CURLE_OK) {
-      failed_ = option;
-    }
-  }
-
-  CURLcode Code() const { return code_; }
-
-  // "could not set CURLOPT_URL: <reason>"; only meaningful when Code() != CURLE_OK.
-  std::string Error() const {
-    const curl_easyoption* info = curl_easy_option_by_id(failed_);
-    const std::string name = info != nullptr ? info->name : std::to_string(failed_);
-    return "could not set CURLOPT_" + name + ": " + curl_easy_strerror(code_);
-  }
-
- private:
-  CURL* easy_;
-  CURLcode code_ = CURLE_OK;
-  CURLoption failed_ = CURLOPT_URL;
-};
-
 bool IsRedirectStatus(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
