@@ -41,11 +41,12 @@ class UniqueFd {
   UniqueFd(const UniqueFd&) = delete;
   UniqueFd& operator=(const UniqueFd&) = delete;
   int get() const { return fd_; }
-  void Reset() {
+  // Closes the descriptor held, if any, and takes `fd`.
+  void Reset(int fd = -1) {
     if (fd_ >= 0) {
       ::close(fd_);
-      fd_ = -1;
     }
+    fd_ = fd;
   }
 
  private:
@@ -101,30 +102,36 @@ class SigpipeGuard {
   sigset_t old_{};
 };
 
-}  // namespace
+// The command's stdin pipe and its stdout+stderr pipe. The child's ends (in_read, out_write)
+// are closed once it has been spawned; ours are closed when the exchange ends.
+struct Pipes {
+  UniqueFd in_read;
+  UniqueFd in_write;
+  UniqueFd out_read;
+  UniqueFd out_write;
+};
 
-ChannelResult RunAlertCommand(const std::string& command, const std::string& body,
-                              std::chrono::milliseconds timeout, const EnvLookup& env) {
-  ChannelResult result;
-  const std::string name = "command '" + command + "'";
-  // The shell expands ${NAME} itself; the values are looked up only to scrub them from output.
-  const ExpandedText expanded = ExpandEnv(command, env);
-
+// Opens both pipes, close-on-exec. "" on success, else the reason.
+std::string OpenPipes(Pipes& pipes) {
   int in_fds[2] = {-1, -1};
-  int out_fds[2] = {-1, -1};
   if (::pipe2(in_fds, O_CLOEXEC) != 0) {
-    result.error = name + ": pipe: " + ErrnoText(errno);
-    return result;
+    return "pipe: " + ErrnoText(errno);
   }
-  UniqueFd in_read(in_fds[0]);
-  UniqueFd in_write(in_fds[1]);
+  pipes.in_read.Reset(in_fds[0]);
+  pipes.in_write.Reset(in_fds[1]);
+  int out_fds[2] = {-1, -1};
   if (::pipe2(out_fds, O_CLOEXEC) != 0) {
-    result.error = name + ": pipe: " + ErrnoText(errno);
-    return result;
+    return "pipe: " + ErrnoText(errno);
   }
-  UniqueFd out_read(out_fds[0]);
-  UniqueFd out_write(out_fds[1]);
+  pipes.out_read.Reset(out_fds[0]);
+  pipes.out_write.Reset(out_fds[1]);
+  return {};
+}
 
+// Starts `/bin/sh -c command` on the pipes in a process group of its own, with no signal blocked
+// and SIGPIPE, SIGINT and SIGTERM at their defaults, then closes the child's ends of the pipes.
+// Sets `pid`; "" on success, else the reason.
+std::string SpawnShell(const std::string& command, Pipes& pipes, pid_t& pid) {
   SpawnSetup setup;
   sigset_t empty;
   sigemptyset(&empty);
@@ -134,93 +141,145 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
   sigaddset(&defaults, SIGINT);
   sigaddset(&defaults, SIGTERM);
   const bool setup_ok =
-      setup.ok() && posix_spawn_file_actions_adddup2(setup.actions(), in_read.get(), 0) == 0 &&
-      posix_spawn_file_actions_adddup2(setup.actions(), out_write.get(), 1) == 0 &&
-      posix_spawn_file_actions_adddup2(setup.actions(), out_write.get(), 2) == 0 &&
+      setup.ok() &&
+      posix_spawn_file_actions_adddup2(setup.actions(), pipes.in_read.get(), 0) == 0 &&
+      posix_spawn_file_actions_adddup2(setup.actions(), pipes.out_write.get(), 1) == 0 &&
+      posix_spawn_file_actions_adddup2(setup.actions(), pipes.out_write.get(), 2) == 0 &&
       posix_spawnattr_setflags(setup.attr(), POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                                  POSIX_SPAWN_SETSIGDEF) == 0 &&
       posix_spawnattr_setpgroup(setup.attr(), 0) == 0 &&
       posix_spawnattr_setsigmask(setup.attr(), &empty) == 0 &&
       posix_spawnattr_setsigdefault(setup.attr(), &defaults) == 0;
   if (!setup_ok) {
-    result.error = name + ": cannot prepare the process";
-    return result;
+    return "cannot prepare the process";
   }
   std::string shell = "/bin/sh";
   std::string dash_c = "-c";
   std::string script = command;
   char* argv[] = {shell.data(), dash_c.data(), script.data(), nullptr};
-  pid_t pid = -1;
   const int spawned = posix_spawn(&pid, "/bin/sh", setup.actions(), setup.attr(), argv, environ);
-  in_read.Reset();
-  out_write.Reset();
+  pipes.in_read.Reset();
+  pipes.out_write.Reset();
   if (spawned != 0) {
-    result.error = name + ": cannot start /bin/sh: " + ErrnoText(spawned);
-    return result;
+    return "cannot start /bin/sh: " + ErrnoText(spawned);
   }
-  ::fcntl(in_write.get(), F_SETFL, ::fcntl(in_write.get(), F_GETFL) | O_NONBLOCK);
+  return {};
+}
 
-  const Steady::time_point deadline = Steady::now() + timeout;
-  std::string output;
+// Writes what poll said fits of body[written..] to the command; closes its stdin once all is
+// written or it stopped reading (EPIPE).
+void WriteSome(const std::string& body, std::size_t& written, UniqueFd& in_write) {
+  const ssize_t n = ::write(in_write.get(), body.data() + written, body.size() - written);
+  if (n > 0) {
+    written += static_cast<std::size_t>(n);
+  }
+  if ((n < 0 && errno != EAGAIN && errno != EINTR) || written == body.size()) {
+    in_write.Reset();  // EOF for the command (or it stopped reading: EPIPE)
+  }
+}
+
+// Reads what the command wrote, keeping only the last bytes; closes our end at its EOF.
+void ReadSome(UniqueFd& out_read, std::string& output) {
+  char buffer[4096];
+  const ssize_t n = ::read(out_read.get(), buffer, sizeof buffer);
+  if (n > 0) {
+    output.append(buffer, static_cast<std::size_t>(n));
+    if (output.size() > 4 * kKeptOutput) {
+      output.erase(0, output.size() - kKeptOutput);
+    }
+  } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+    out_read.Reset();
+  }
+}
+
+// Feeds `body` to the command's stdin while collecting its output, until the command closes its
+// output or `deadline` passes; then closes our ends of the pipes. False on timeout.
+bool Exchange(const std::string& body, Pipes& pipes, Steady::time_point deadline,
+              std::string& output) {
+  ::fcntl(pipes.in_write.get(), F_SETFL, ::fcntl(pipes.in_write.get(), F_GETFL) | O_NONBLOCK);
   std::size_t written = 0;
   bool timed_out = false;
   {
     const SigpipeGuard no_sigpipe;
-    while (out_read.get() >= 0) {
+    while (pipes.out_read.get() >= 0) {
       const auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
       if (left.count() <= 0) {
         timed_out = true;
         break;
       }
-      pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {in_write.get(), POLLOUT, 0}};
-      const nfds_t count = in_write.get() >= 0 ? 2 : 1;
+      pollfd fds[2] = {{pipes.out_read.get(), POLLIN, 0}, {pipes.in_write.get(), POLLOUT, 0}};
+      const nfds_t count = pipes.in_write.get() >= 0 ? 2 : 1;
       const int ready =
           ::poll(fds, count, static_cast<int>(std::min<long long>(left.count(), 100)));
       if (ready < 0 && errno != EINTR) {
         break;
       }
       if (count == 2 && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
-        const ssize_t n = ::write(in_write.get(), body.data() + written, body.size() - written);
-        if (n > 0) {
-          written += static_cast<std::size_t>(n);
-        }
-        if ((n < 0 && errno != EAGAIN && errno != EINTR) || written == body.size()) {
-          in_write.Reset();  // EOF for the command (or it stopped reading: EPIPE)
-        }
+        WriteSome(body, written, pipes.in_write);
       }
       if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-        char buffer[4096];
-        const ssize_t n = ::read(out_read.get(), buffer, sizeof buffer);
-        if (n > 0) {
-          output.append(buffer, static_cast<std::size_t>(n));
-          if (output.size() > 4 * kKeptOutput) {
-            output.erase(0, output.size() - kKeptOutput);
-          }
-        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-          out_read.Reset();
-        }
+        ReadSome(pipes.out_read, output);
       }
     }
   }
-  in_write.Reset();
-  out_read.Reset();
+  pipes.in_write.Reset();
+  pipes.out_read.Reset();
+  return !timed_out;
+}
 
-  int status = 0;
-  while (!timed_out) {
+// Waits for the command to exit, until `deadline`. True with its wait status in `status` when
+// it exited (or cannot be waited for); false when it is still running at the deadline.
+bool WaitForExit(pid_t pid, Steady::time_point deadline, int& status) {
+  while (true) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid || (done < 0 && errno != EINTR)) {
-      break;
+      return true;
     }
     if (Steady::now() >= deadline) {
-      timed_out = true;
-      break;
+      return false;
     }
     ::poll(nullptr, 0, 10);  // the command closed its output but has not exited yet
   }
-  if (timed_out) {
-    ::kill(-pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+}
+
+// Kills the command's whole process group and reaps the shell.
+void KillGroup(pid_t pid) {
+  int status = 0;
+  ::kill(-pid, SIGKILL);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+// ": exited with status N" or ": killed by signal N".
+std::string ExitText(int status) {
+  return WIFEXITED(status) ? ": exited with status " + std::to_string(WEXITSTATUS(status))
+                           : ": killed by signal " + std::to_string(WTERMSIG(status));
+}
+
+}  // namespace
+
+ChannelResult RunAlertCommand(const std::string& command, const std::string& body,
+                              std::chrono::milliseconds timeout, const EnvLookup& env) {
+  ChannelResult result;
+  const std::string name = "command '" + command + "'";
+  // The shell expands ${NAME} itself; the values are looked up only to scrub them from output.
+  const ExpandedText expanded = ExpandEnv(command, env);
+
+  Pipes pipes;
+  pid_t pid = -1;
+  if (std::string error = OpenPipes(pipes); !error.empty()) {
+    result.error = name + ": " + error;
+    return result;
+  }
+  if (std::string error = SpawnShell(command, pipes, pid); !error.empty()) {
+    result.error = name + ": " + error;
+    return result;
+  }
+  const Steady::time_point deadline = Steady::now() + timeout;
+  std::string output;
+  int status = 0;
+  if (!Exchange(body, pipes, deadline, output) || !WaitForExit(pid, deadline, status)) {
+    KillGroup(pid);
     result.error = name + ": timed out after " + FormatMs(timeout);
     return result;
   }
@@ -228,9 +287,7 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
     result.delivered = true;
     return result;
   }
-  std::string error =
-      name + (WIFEXITED(status) ? ": exited with status " + std::to_string(WEXITSTATUS(status))
-                                : ": killed by signal " + std::to_string(WTERMSIG(status)));
+  std::string error = name + ExitText(status);
   if (const std::string shown = Printable(output); !shown.empty()) {
     error += ": " + shown;
   }
