@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config/duration.h"
+
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX
 
 namespace pricecrawl::crawler {
@@ -23,13 +25,6 @@ using Steady = std::chrono::steady_clock;
 // strerror, thread-safe.
 std::string ErrnoText(int error) {
   return std::error_code(error, std::generic_category()).message();
-}
-
-std::string FormatMs(milliseconds d) {
-  if (d.count() % 1000 == 0) {
-    return std::to_string(d.count() / 1000) + "s";
-  }
-  return std::to_string(d.count()) + "ms";
 }
 
 // A file descriptor closed when the owner goes.
@@ -280,7 +275,7 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
   int status = 0;
   if (!Exchange(body, pipes, deadline, output) || !WaitForExit(pid, deadline, status)) {
     KillGroup(pid);
-    result.error = name + ": timed out after " + FormatMs(timeout);
+    result.error = name + ": timed out after " + config::FormatDuration(timeout);
     return result;
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "config/duration.h"
 #include "crawler/alerts/alert_json.h"
 #include "crawler/alerts/channel_result.h"
 #include "crawler/alerts/command_channel.h"
@@ -15,13 +16,6 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int kBatch = 32;
-
-std::string FormatMs(milliseconds d) {
-  if (d.count() % 1000 == 0) {
-    return std::to_string(d.count() / 1000) + "s";
-  }
-  return std::to_string(d.count()) + "ms";
-}
 
 }  // namespace
 
@@ -144,7 +138,8 @@ void AlertDelivery::DeliverOne(const storage::OutboxAlert& alert, DeliveryPass& 
   ++pass.failed;
   failed_total_.fetch_add(1);
   if (log_) {
-    log_(true, what + " not delivered: " + error + "; next attempt in " + FormatMs(delay));
+    log_(true,
+         what + " not delivered: " + error + "; next attempt in " + config::FormatDuration(delay));
   }
 }
 

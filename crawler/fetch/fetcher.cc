@@ -15,6 +15,8 @@
 
 #include <curl/curl.h>
 
+#include "config/duration.h"
+
 namespace pricecrawl::crawler {
 
 namespace {
@@ -23,15 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kPollTimeoutMs = 1000;  // upper bound on a missed wake-up, never a busy wait
 constexpr const char* kAborted = "aborted";
-
-// "30s" for whole seconds, "250ms" otherwise: what a user reads in the urls table.
-std::string FormatDuration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms % 1000 == 0) {
-    return std::to_string(ms / 1000) + "s";
-  }
-  return std::to_string(ms) + "ms";
-}
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
@@ -219,9 +212,9 @@ std::string Describe(CURLcode code, const FetchResult& result, const std::string
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
       if (StartsWith(detail, "Connection timed out") || StartsWith(detail, "Resolving timed out")) {
-        return "connect timed out after " + FormatDuration(request.connect_timeout);
+        return "connect timed out after " + config::FormatDuration(request.connect_timeout);
       }
-      return "timed out after " + FormatDuration(request.timeout);
+      return "timed out after " + config::FormatDuration(request.timeout);
     case CURLE_COULDNT_RESOLVE_HOST:
       return "could not resolve host '" + UrlPart(url, CURLUPART_HOST) + "'";
     case CURLE_COULDNT_CONNECT:
@@ -438,7 +431,7 @@ void Fetcher::Launch(std::unique_ptr<Transfer> transfer) {
   const FetchRequest& request = transfer->result.request;
   if (transfer->Elapsed() >= request.timeout) {
     Fail(std::move(transfer), CURLE_OPERATION_TIMEDOUT,
-         "timed out after " + FormatDuration(request.timeout));
+         "timed out after " + config::FormatDuration(request.timeout));
     return;
   }
   const OptionSetter options = transfer->Configure();
