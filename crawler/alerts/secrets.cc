@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
 bool IsNameChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  return IsAsciiAlnum(c) || c == '_';
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 
 #include "config/duration.h"
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
 
@@ -26,28 +27,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int kPollTimeoutMs = 1000;  // upper bound on a missed wake-up, never a busy wait
 constexpr const char* kAborted = "aborted";
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const auto first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(kSpace);
-  return text.substr(first, last - first + 1);
-}
+// Header lines end in CRLF; values may be padded with spaces and tabs (RFC 9110 §5.5).
+constexpr std::string_view kHeaderSpace = " \t\r\n";
 
 // One part of `url` (scheme, host) as curl's URL parser sees it; empty when it does not parse.
 std::string UrlPart(const std::string& url, CURLUPart part) {
@@ -122,10 +103,10 @@ std::size_t Fetcher::Transfer::ReadHeader(char* data, std::size_t size, std::siz
                                           void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t length = size * count;
-  const std::string_view line = Trim(std::string_view(data, length));
+  const std::string_view line = Trim(std::string_view(data, length), kHeaderSpace);
   FetchResult& result = transfer->result;
   try {
-    if (StartsWith(line, "HTTP/")) {
+    if (line.starts_with("HTTP/")) {
       // A new response (1xx interim, or a proxy's) starts: only the final one counts.
       result.content_type.clear();
       result.retry_after.clear();
@@ -142,15 +123,15 @@ std::size_t Fetcher::Transfer::ReadHeader(char* data, std::size_t size, std::siz
     if (transfer->headers_complete || colon == std::string_view::npos) {
       return length;  // trailers, or a line that is not a header
     }
-    const std::string_view name = Trim(line.substr(0, colon));
-    const std::string_view value = Trim(line.substr(colon + 1));
-    if (EqualsIgnoreCase(name, "Content-Type")) {
+    const std::string_view name = Trim(line.substr(0, colon), kHeaderSpace);
+    const std::string_view value = Trim(line.substr(colon + 1), kHeaderSpace);
+    if (AsciiEqualsIgnoreCase(name, "Content-Type")) {
       result.content_type.assign(value);
-    } else if (EqualsIgnoreCase(name, "Retry-After")) {
+    } else if (AsciiEqualsIgnoreCase(name, "Retry-After")) {
       result.retry_after.assign(value);
-    } else if (EqualsIgnoreCase(name, "ETag")) {
+    } else if (AsciiEqualsIgnoreCase(name, "ETag")) {
       result.etag.assign(value);
-    } else if (EqualsIgnoreCase(name, "Last-Modified")) {
+    } else if (AsciiEqualsIgnoreCase(name, "Last-Modified")) {
       result.last_modified.assign(value);
     }
   } catch (...) {
@@ -211,7 +192,7 @@ std::string Describe(CURLcode code, const FetchResult& result, const std::string
   const FetchRequest& request = result.request;
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-      if (StartsWith(detail, "Connection timed out") || StartsWith(detail, "Resolving timed out")) {
+      if (detail.starts_with("Connection timed out") || detail.starts_with("Resolving timed out")) {
         return "connect timed out after " + config::FormatDuration(request.connect_timeout);
       }
       return "timed out after " + config::FormatDuration(request.timeout);
