@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -17,8 +18,12 @@
 
 #include "config/duration.h"
 #include "crawler/base/text.h"
+#include "crawler/fetch/curl_handles.h"
 
 namespace pricecrawl::crawler {
+
+// fetcher.h hands curl's handles around as void* so that it need not include curl.
+static_assert(std::is_same_v<CURL, void> && std::is_same_v<CURLM, void>);
 
 namespace {
 
@@ -223,9 +228,10 @@ std::string Describe(CURLcode code, const FetchResult& result, const std::string
   }
 }
 
-// The multi handle with the connection limits; throws std::runtime_error when curl refuses.
-MultiHandle MakeMulti(const FetcherOptions& options) {
-  MultiHandle multi(curl_multi_init());
+}  // namespace
+
+Fetcher::Multi Fetcher::MakeMulti(const FetcherOptions& options) {
+  Multi multi(curl_multi_init());
   if (!multi) {
     throw std::runtime_error("curl_multi_init failed");
   }
@@ -247,8 +253,6 @@ MultiHandle MakeMulti(const FetcherOptions& options) {
   return multi;
 }
 
-}  // namespace
-
 Fetcher::Fetcher(FetcherOptions options)
     : options_(std::move(options)),
       multi_(MakeMulti(options_)),
@@ -256,6 +260,10 @@ Fetcher::Fetcher(FetcherOptions options)
 
 Fetcher::~Fetcher() {
   Stop();
+}
+
+void Fetcher::MultiCleanup::operator()(void* multi) const noexcept {
+  curl_multi_cleanup(multi);
 }
 
 void Fetcher::Submit(FetchRequest request, Callback done) noexcept {
@@ -445,7 +453,7 @@ void Fetcher::Attach(std::unique_ptr<Transfer> transfer) {
   static_cast<void>(transfer.release());
 }
 
-std::unique_ptr<Fetcher::Transfer> Fetcher::Detach(CURL* easy) {
+std::unique_ptr<Fetcher::Transfer> Fetcher::Detach(void* easy) {
   void* raw = nullptr;
   const CURLcode code = curl_easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
   assert(code == CURLE_OK && raw != nullptr);
@@ -468,7 +476,8 @@ void Fetcher::ReapCompleted() {
   }
 }
 
-void Fetcher::Finish(CURL* easy, CURLcode code) {
+void Fetcher::Finish(void* easy, int curl_code) {
+  const auto code = static_cast<CURLcode>(curl_code);
   std::unique_ptr<Transfer> transfer = Detach(easy);
   FetchResult& result = transfer->result;
   long status = 0;
