@@ -20,7 +20,7 @@
 namespace pricecrawl::crawler {
 namespace {
 
-constexpr std::size_t kMaxBody = 10 * 1024 * 1024;
+constexpr std::size_t kMaxBody = std::size_t{10} * 1024 * 1024;
 
 // A page request as the crawl makes it: the normalised URL and its host key, which picks the
 // [[host]] policy and [host.extract] selectors. An empty `url` gives an empty host (no rule).
