@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <utility>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -20,7 +22,7 @@ Scaled ToScaled(const Decimal& value) {
   for (char c : text) {
     if (c == '.') {
       after_point = true;
-    } else if (c >= '0' && c <= '9') {
+    } else if (IsAsciiDigit(c)) {
       scaled.digits.push_back(c);
       scaled.scale += after_point ? 1 : 0;
     }

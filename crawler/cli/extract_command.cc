@@ -1,7 +1,6 @@
 #include "crawler/cli/extract_command.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <fstream>
 #include <optional>
@@ -9,96 +8,85 @@
 #include <string>
 #include <vector>
 
-#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
 #include "config/usage_error.h"
-#include "crawler/extract/product_extractor.h"
-#include "crawler/fetch/curl_handles.h"
+#include "crawler/base/text.h"
+#include "crawler/crawl/parse_stage.h"
+#include "crawler/fetch/http_get.h"
 #include "crawler/fetch/url.h"
-#include "crawler/html/charset.h"
-#include "crawler/html/html.h"
 
 namespace pricecrawl::crawler {
 namespace {
 
-constexpr std::size_t kMaxBody = 10 * 1024 * 1024;
+constexpr std::size_t kMaxBody = std::size_t{10} * 1024 * 1024;
 
-struct Body {
-  std::string data;
-  bool too_large = false;
-};
-
-std::size_t WriteBody(char* ptr, std::size_t size, std::size_t nmemb, void* userdata) {
-  auto* body = static_cast<Body*>(userdata);
-  const std::size_t n = size * nmemb;
-  if (body->data.size() + n > kMaxBody) {
-    body->too_large = true;
-    return CURL_WRITEFUNC_ERROR;
-  }
-  body->data.append(ptr, n);
-  return n;
+// A page request as the crawl makes it: the normalised URL and its host key, which picks the
+// [[host]] policy and [host.extract] selectors. An empty `url` gives an empty host (no rule).
+FetchRequest PageRequest(const std::string& url) {
+  FetchRequest request;
+  request.kind = FetchKind::kPage;
+  request.url = NormalizeUrl(url).value_or(url);
+  request.host = HostKey(request.url);
+  request.max_body = kMaxBody;
+  return request;
 }
 
-// One blocking transfer; nullopt with `error` set on failure. `content_type` gets the header.
-std::optional<std::string> Fetch(const std::string& url, std::string& effective_url,
-                                 std::string& content_type, std::string& error) {
-  EasyHandle easy(curl_easy_init());
-  if (!easy) {
-    error = "cannot create a transfer";
+// What the fetcher would hand the parse stage for a saved file: a completed transfer with no
+// status and no content type (the BOM or <meta charset> decides the encoding).
+std::optional<FetchResult> ReadFile(const std::string& path, const std::string& page_url,
+                                    std::string& error) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream buffer;
+  if (file) {
+    buffer << file.rdbuf();
+  }
+  if (!file || file.bad()) {
+    error = "cannot read " + path;
     return std::nullopt;
   }
-  Body body;
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  CURL* h = easy.get();
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "pricecrawl/1.0 (extract)");
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, WriteBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  const CURLcode code = curl_easy_perform(h);
-  if (code != CURLE_OK) {
-    error = body.too_large ? "body larger than 10 MiB"
-                           : (error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
+  FetchResult result;
+  result.request = PageRequest(page_url);
+  result.effective_url = result.request.url;
+  result.body = buffer.str();
+  return result;
+}
+
+// One blocking GET of `url` (redirects followed, 30 s, 10 MiB), as a fetch result. `page_url`,
+// when given, stands for the page's address instead of the URL fetched.
+std::optional<FetchResult> Download(const std::string& url, const std::string& page_url,
+                                    std::string& error) {
+  HttpRequest request;
+  request.url = url;
+  request.user_agent = "pricecrawl/1.0 (extract)";
+  request.timeout = std::chrono::seconds(30);
+  request.connect_timeout = std::chrono::seconds(10);
+  request.max_body = kMaxBody;
+  request.accept_encoding = true;
+  request.follow_redirects = true;
+  request.max_redirects = 10;
+  HttpResult answer = HttpTransfer(request);
+  if (!answer.Completed()) {
+    error = "cannot fetch " + url + ": " +
+            (answer.body_too_large ? std::string("body larger than 10 MiB") : answer.error);
     return std::nullopt;
   }
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  if (status >= 400) {
-    error = "HTTP status " + std::to_string(status);
+  if (answer.status >= 400) {
+    error = "cannot fetch " + url + ": HTTP status " + std::to_string(answer.status);
     return std::nullopt;
   }
-  char* effective = nullptr;
-  curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
-  effective_url = effective != nullptr ? effective : url;
-  char* type = nullptr;
-  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
-  content_type = type != nullptr ? type : "";
-  return std::move(body.data);
+  FetchResult result;
+  result.request = PageRequest(page_url.empty() ? url : page_url);
+  result.http_status = answer.status;
+  result.effective_url = page_url.empty() ? std::move(answer.effective_url) : result.request.url;
+  result.content_type = std::move(answer.content_type);
+  result.body = std::move(answer.body);
+  return result;
 }
 
 bool IsHttpUrl(const std::string& target) {
-  auto starts = [&](std::string_view prefix) {
-    if (target.size() < prefix.size()) {
-      return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(target[i])) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  };
-  return starts("http://") || starts("https://");
+  return StartsWithIgnoreCase(target, "http://") || StartsWithIgnoreCase(target, "https://");
 }
 
 nlohmann::json ToJson(const ProductData& data) {
@@ -179,50 +167,29 @@ int RunExtract(const std::string& target, const std::string& base_url,
   if (format != "table" && format != "json") {
     throw UsageError("--format: expected 'table' or 'json', got '" + format + "'");
   }
-  std::optional<config::Config> config;
-  if (!config_path.empty()) {
-    config = config::LoadConfig(config_path);
+  const config::Config config =
+      config_path.empty() ? config::Config{} : config::LoadConfig(config_path);
+  std::string error;
+  std::optional<FetchResult> fetched =
+      IsHttpUrl(target) ? Download(target, base_url, error) : ReadFile(target, base_url, error);
+  if (!fetched) {
+    err << "pricecrawl extract: " << error << "\n";
+    return 1;
   }
-  std::string body;
-  std::string content_type;  // empty for a file: the BOM or <meta charset> decides
-  std::string page_url = base_url;
-  if (IsHttpUrl(target)) {
-    std::string effective;
-    std::string error;
-    auto fetched = Fetch(target, effective, content_type, error);
-    if (!fetched) {
-      err << "pricecrawl extract: cannot fetch " << target << ": " << error << "\n";
-      return 1;
-    }
-    body = std::move(*fetched);
-    if (page_url.empty()) {
-      page_url = effective;
-    }
-  } else {
-    std::ifstream file(target, std::ios::binary);
-    if (!file) {
-      err << "pricecrawl extract: cannot read " << target << "\n";
-      return 1;
-    }
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    if (file.bad()) {
-      err << "pricecrawl extract: cannot read " << target << "\n";
-      return 1;
-    }
-    body = buffer.str();
+  ParseContext context;
+  context.config = &config;
+  context.keep_candidates = true;
+  const ParsedPage page = ParsePage(std::move(*fetched), context);
+  if (!page.product) {
+    // The crawl would not parse this page either; say what it would record instead.
+    err << "pricecrawl extract: " << target << ": " << page.verdict.error << "\n";
+    return 1;
   }
-  ExtractOptions options;
-  options.page_url = page_url;
-  if (config && !page_url.empty()) {
-    options.selectors = config->SelectorsFor(HostKey(NormalizeUrl(page_url).value_or(page_url)));
-  }
-  const HtmlDocument doc(DecodeToUtf8(std::move(body), content_type).text);
-  const ProductData data = ExtractProduct(doc, options);
   if (format == "json") {
-    out << ToJson(data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    out << ToJson(*page.product).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   } else {
-    PrintTable(data, out);
+    PrintTable(*page.product, out);
   }
   return 0;
 }

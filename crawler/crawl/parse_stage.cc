@@ -1,8 +1,11 @@
 #include "crawler/crawl/parse_stage.h"
 
 #include <random>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "crawler/extract/product_extractor.h"
 #include "crawler/fetch/url.h"
@@ -33,6 +36,31 @@ std::string_view OriginOf(std::string_view url) {
     return {};
   }
   return url.substr(0, url.find_first_of("/?#", separator + 3));
+}
+
+// The links of a page the crawl may follow: in scope, within max_depth, each once.
+std::vector<DiscoveredLink> FollowableLinks(std::vector<std::string> links, int link_depth,
+                                            const config::Config& config, const Scope& scope) {
+  std::vector<DiscoveredLink> followable;
+  std::unordered_set<std::string> seen;
+  // HostKey depends only on "scheme://authority", which most links share with the page.
+  std::string last_origin;
+  std::string last_host;
+  for (std::string& link : links) {
+    const std::string_view origin = OriginOf(link);
+    if (origin.empty() || origin != last_origin) {
+      last_origin = origin;
+      last_host = HostKey(link);
+    }
+    std::string host = last_host;
+    const config::HostPolicy& link_policy = config.PolicyFor(host);
+    if (link_depth > link_policy.max_depth || !scope.Allows(link, host) ||
+        !seen.insert(link).second) {
+      continue;
+    }
+    followable.push_back(DiscoveredLink{std::move(link), std::move(host), link_depth});
+  }
+  return followable;
 }
 
 }  // namespace
@@ -88,30 +116,15 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     extract_options.selectors = config.SelectorsFor(result.request.host);
     extract_options.page_url = page.final_url;
     ProductData product = ExtractProduct(document, extract_options);
-    if (product.is_product && product.price) {
+    if (context.keep_candidates) {
+      page.product = std::move(product);
+    } else if (product.is_product && product.price) {
       product.candidates.clear();  // only the extract command shows them
       page.product = std::move(product);
     }
-    const int link_depth = result.request.depth + 1;
-    if (!links.nofollow) {
-      std::unordered_set<std::string> seen;
-      // HostKey depends only on "scheme://authority", which most links share with the page.
-      std::string last_origin;
-      std::string last_host;
-      for (std::string& link : links.links) {
-        const std::string_view origin = OriginOf(link);
-        if (origin.empty() || origin != last_origin) {
-          last_origin = origin;
-          last_host = HostKey(link);
-        }
-        std::string host = last_host;
-        const config::HostPolicy& link_policy = config.PolicyFor(host);
-        if (link_depth > link_policy.max_depth || !context.scope->Allows(link, host) ||
-            !seen.insert(link).second) {
-          continue;
-        }
-        page.links.push_back(DiscoveredLink{std::move(link), std::move(host), link_depth});
-      }
+    if (!links.nofollow && context.scope != nullptr) {
+      page.links =
+          FollowableLinks(std::move(links.links), result.request.depth + 1, config, *context.scope);
     }
   }
   result.body.clear();

@@ -50,11 +50,17 @@ struct ParsedPage {
 
 // What the parse stage needs to know; shared read-only by every worker.
 struct ParseContext {
-  const config::Config* config = nullptr;  // not owned
-  const Scope* scope = nullptr;            // not owned
+  const config::Config* config = nullptr;  // not owned; must not be null
+  const Scope* scope = nullptr;            // not owned; null: no links are kept
+  // For the extract command, which shows how the crawl judged a page: `product` is then set for
+  // every HTML page, product page or not, and keeps every price candidate. The crawl leaves it
+  // false and gets `product` only for a product page with a price, without candidates.
+  bool keep_candidates = false;
 };
 
-// Judges and parses one fetch result. Never throws on page content.
+// Judges and parses one fetch result. Per-site selectors are those of result.request.host, the
+// host that was asked for (also after a redirect); final_url is the base of the page's links.
+// Never throws on page content.
 ParsedPage ParsePage(FetchResult result, const ParseContext& context);
 
 }  // namespace pricecrawl::crawler

@@ -1,19 +1,13 @@
 #include "crawler/fetch/curl_handles.h"
 
-#include <stdexcept>
 #include <string>
 
 namespace pricecrawl::crawler {
 
-CurlGlobal::CurlGlobal() {
-  const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
-  if (code != CURLE_OK) {
-    throw std::runtime_error(std::string("curl_global_init failed: ") + curl_easy_strerror(code));
-  }
-}
-
-CurlGlobal::~CurlGlobal() {
-  curl_global_cleanup();
+std::string OptionSetter::Error() const {
+  const curl_easyoption* info = curl_easy_option_by_id(failed_);
+  const std::string name = info != nullptr ? info->name : std::to_string(failed_);
+  return "could not set CURLOPT_" + name + ": " + curl_easy_strerror(code_);
 }
 
 }  // namespace pricecrawl::crawler

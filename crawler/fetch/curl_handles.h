@@ -1,11 +1,14 @@
 #pragma once
 // RAII owners for libcurl's C handles (STYLE.md 4.5): one unique_ptr alias per handle type, each
-// with a stateless deleter, plus CurlGlobal, the guard for curl_global_init/cleanup. This header
-// and the fetcher are the only places outside url.cc that see <curl/curl.h>.
+// with a stateless deleter; OptionSetter, which checks every curl_easy_setopt; and (through
+// curl_global.h) CurlGlobal. Internal to crawler/fetch/, the only folder that sees <curl/curl.h>.
 
 #include <memory>
+#include <string>
 
 #include <curl/curl.h>
+
+#include "crawler/fetch/curl_global.h"
 
 namespace pricecrawl::crawler {
 
@@ -32,16 +35,34 @@ using HeaderList = std::unique_ptr<curl_slist, FnDeleter<curl_slist_free_all>>;
 // A string curl allocated for us (curl_url_get, curl_easy_escape); freed with curl_free.
 using CurlString = std::unique_ptr<char, FnDeleter<curl_free>>;
 
-// Holds libcurl's global state: curl_global_init(CURL_GLOBAL_DEFAULT) in the constructor,
-// curl_global_cleanup in the destructor. Create one at the top of main, before any thread starts,
-// and keep it alive until every curl handle is gone. Throws std::runtime_error when the
-// initialisation fails (the process cannot fetch anything).
-class CurlGlobal {
+// Sets easy options one after another, remembering the first failure, so a transfer's set-up
+// reads as a list and still checks every CURLcode. `easy` is not owned and must outlive it.
+class OptionSetter {
  public:
-  CurlGlobal();
-  ~CurlGlobal();
-  CurlGlobal(const CurlGlobal&) = delete;
-  CurlGlobal& operator=(const CurlGlobal&) = delete;
+  explicit OptionSetter(CURL* easy) : easy_(easy) {}
+
+  // curl_easy_setopt(easy, option, value), unless an earlier option failed.
+  template <class T>
+  void Set(CURLoption option, T value) {
+    if (code_ != CURLE_OK) {
+      return;
+    }
+    code_ = curl_easy_setopt(easy_, option, value);
+    if (code_ != CURLE_OK) {
+      failed_ = option;
+    }
+  }
+
+  // CURLE_OK, or the code of the first option that failed.
+  CURLcode Code() const { return code_; }
+
+  // "could not set CURLOPT_URL: <reason>"; only meaningful when Code() != CURLE_OK.
+  std::string Error() const;
+
+ private:
+  CURL* easy_;
+  CURLcode code_ = CURLE_OK;
+  CURLoption failed_ = CURLOPT_URL;
 };
 
 }  // namespace pricecrawl::crawler

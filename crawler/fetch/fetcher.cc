@@ -10,12 +10,20 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <curl/curl.h>
 
+#include "config/duration.h"
+#include "crawler/base/text.h"
+#include "crawler/fetch/curl_handles.h"
+
 namespace pricecrawl::crawler {
+
+// fetcher.h hands curl's handles around as void* so that it need not include curl.
+static_assert(std::is_same_v<CURL, void> && std::is_same_v<CURLM, void>);
 
 namespace {
 
@@ -24,37 +32,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int kPollTimeoutMs = 1000;  // upper bound on a missed wake-up, never a busy wait
 constexpr const char* kAborted = "aborted";
 
-// "30s" for whole seconds, "250ms" otherwise: what a user reads in the urls table.
-std::string FormatDuration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms % 1000 == 0) {
-    return std::to_string(ms / 1000) + "s";
-  }
-  return std::to_string(ms) + "ms";
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const auto first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(kSpace);
-  return text.substr(first, last - first + 1);
-}
+// Header lines end in CRLF; values may be padded with spaces and tabs (RFC 9110 §5.5).
+constexpr std::string_view kHeaderSpace = " \t\r\n";
 
 // One part of `url` (scheme, host) as curl's URL parser sees it; empty when it does not parse.
 std::string UrlPart(const std::string& url, CURLUPart part) {
@@ -70,38 +49,6 @@ std::string UrlPart(const std::string& url, CURLUPart part) {
   const CurlString value(raw);
   return value ? std::string(value.get()) : std::string();
 }
-
-// Sets easy options one after another, remembering the first failure, so Configure() reads as a
-// list and still checks every CURLcode.
-class OptionSetter {
- public:
-  explicit OptionSetter(CURL* easy) : easy_(easy) {}
-
-  template <class T>
-  void Set(CURLoption option, T value) {
-    if (code_ != CURLE_OK) {
-      return;
-    }
-    code_ = curl_easy_setopt(easy_, option, value);
-    if (code_ != CURLE_OK) {
-      failed_ = option;
-    }
-  }
-
-  CURLcode Code() const { return code_; }
-
-  // "could not set CURLOPT_URL: <reason>"; only meaningful when Code() != CURLE_OK.
-  std::string Error() const {
-    const curl_easyoption* info = curl_easy_option_by_id(failed_);
-    const std::string name = info != nullptr ? info->name : std::to_string(failed_);
-    return "could not set CURLOPT_" + name + ": " + curl_easy_strerror(code_);
-  }
-
- private:
-  CURL* easy_;
-  CURLcode code_ = CURLE_OK;
-  CURLoption failed_ = CURLOPT_URL;
-};
 
 bool IsRedirectStatus(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -161,10 +108,10 @@ std::size_t Fetcher::Transfer::ReadHeader(char* data, std::size_t size, std::siz
                                           void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t length = size * count;
-  const std::string_view line = Trim(std::string_view(data, length));
+  const std::string_view line = Trim(std::string_view(data, length), kHeaderSpace);
   FetchResult& result = transfer->result;
   try {
-    if (StartsWith(line, "HTTP/")) {
+    if (line.starts_with("HTTP/")) {
       // A new response (1xx interim, or a proxy's) starts: only the final one counts.
       result.content_type.clear();
       result.retry_after.clear();
@@ -181,15 +128,15 @@ std::size_t Fetcher::Transfer::ReadHeader(char* data, std::size_t size, std::siz
     if (transfer->headers_complete || colon == std::string_view::npos) {
       return length;  // trailers, or a line that is not a header
     }
-    const std::string_view name = Trim(line.substr(0, colon));
-    const std::string_view value = Trim(line.substr(colon + 1));
-    if (EqualsIgnoreCase(name, "Content-Type")) {
+    const std::string_view name = Trim(line.substr(0, colon), kHeaderSpace);
+    const std::string_view value = Trim(line.substr(colon + 1), kHeaderSpace);
+    if (AsciiEqualsIgnoreCase(name, "Content-Type")) {
       result.content_type.assign(value);
-    } else if (EqualsIgnoreCase(name, "Retry-After")) {
+    } else if (AsciiEqualsIgnoreCase(name, "Retry-After")) {
       result.retry_after.assign(value);
-    } else if (EqualsIgnoreCase(name, "ETag")) {
+    } else if (AsciiEqualsIgnoreCase(name, "ETag")) {
       result.etag.assign(value);
-    } else if (EqualsIgnoreCase(name, "Last-Modified")) {
+    } else if (AsciiEqualsIgnoreCase(name, "Last-Modified")) {
       result.last_modified.assign(value);
     }
   } catch (...) {
@@ -250,10 +197,10 @@ std::string Describe(CURLcode code, const FetchResult& result, const std::string
   const FetchRequest& request = result.request;
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-      if (StartsWith(detail, "Connection timed out") || StartsWith(detail, "Resolving timed out")) {
-        return "connect timed out after " + FormatDuration(request.connect_timeout);
+      if (detail.starts_with("Connection timed out") || detail.starts_with("Resolving timed out")) {
+        return "connect timed out after " + config::FormatDuration(request.connect_timeout);
       }
-      return "timed out after " + FormatDuration(request.timeout);
+      return "timed out after " + config::FormatDuration(request.timeout);
     case CURLE_COULDNT_RESOLVE_HOST:
       return "could not resolve host '" + UrlPart(url, CURLUPART_HOST) + "'";
     case CURLE_COULDNT_CONNECT:
@@ -281,9 +228,10 @@ std::string Describe(CURLcode code, const FetchResult& result, const std::string
   }
 }
 
-// The multi handle with the connection limits; throws std::runtime_error when curl refuses.
-MultiHandle MakeMulti(const FetcherOptions& options) {
-  MultiHandle multi(curl_multi_init());
+}  // namespace
+
+Fetcher::Multi Fetcher::MakeMulti(const FetcherOptions& options) {
+  Multi multi(curl_multi_init());
   if (!multi) {
     throw std::runtime_error("curl_multi_init failed");
   }
@@ -305,8 +253,6 @@ MultiHandle MakeMulti(const FetcherOptions& options) {
   return multi;
 }
 
-}  // namespace
-
 Fetcher::Fetcher(FetcherOptions options)
     : options_(std::move(options)),
       multi_(MakeMulti(options_)),
@@ -314,6 +260,10 @@ Fetcher::Fetcher(FetcherOptions options)
 
 Fetcher::~Fetcher() {
   Stop();
+}
+
+void Fetcher::MultiCleanup::operator()(void* multi) const noexcept {
+  curl_multi_cleanup(multi);
 }
 
 void Fetcher::Submit(FetchRequest request, Callback done) noexcept {
@@ -470,7 +420,7 @@ void Fetcher::Launch(std::unique_ptr<Transfer> transfer) {
   const FetchRequest& request = transfer->result.request;
   if (transfer->Elapsed() >= request.timeout) {
     Fail(std::move(transfer), CURLE_OPERATION_TIMEDOUT,
-         "timed out after " + FormatDuration(request.timeout));
+         "timed out after " + config::FormatDuration(request.timeout));
     return;
   }
   const OptionSetter options = transfer->Configure();
@@ -503,7 +453,7 @@ void Fetcher::Attach(std::unique_ptr<Transfer> transfer) {
   static_cast<void>(transfer.release());
 }
 
-std::unique_ptr<Fetcher::Transfer> Fetcher::Detach(CURL* easy) {
+std::unique_ptr<Fetcher::Transfer> Fetcher::Detach(void* easy) {
   void* raw = nullptr;
   const CURLcode code = curl_easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
   assert(code == CURLE_OK && raw != nullptr);
@@ -526,7 +476,8 @@ void Fetcher::ReapCompleted() {
   }
 }
 
-void Fetcher::Finish(CURL* easy, CURLcode code) {
+void Fetcher::Finish(void* easy, int curl_code) {
+  const auto code = static_cast<CURLcode>(curl_code);
   std::unique_ptr<Transfer> transfer = Detach(easy);
   FetchResult& result = transfer->result;
   long status = 0;

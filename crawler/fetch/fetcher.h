@@ -19,7 +19,6 @@
 #include <thread>
 #include <unordered_set>
 
-#include "crawler/fetch/curl_handles.h"
 #include "crawler/fetch/fetch_types.h"
 
 namespace pricecrawl::crawler {
@@ -87,11 +86,11 @@ class Fetcher {
   void ServiceAbortRequest();
   void Start(Pending pending);
   void ReapCompleted();
-  void Finish(CURL* easy, CURLcode code);
+  void Finish(void* easy, int code);  // a CURL* and its CURLcode
   void Redirect(std::unique_ptr<Transfer> transfer, std::string target);
   void Launch(std::unique_ptr<Transfer> transfer);
   void Attach(std::unique_ptr<Transfer> transfer);
-  std::unique_ptr<Transfer> Detach(CURL* easy);
+  std::unique_ptr<Transfer> Detach(void* easy);  // a CURL*
   void AbortRunningAndPending();
   void FailRunning(int curl_code, const std::string& error);
   void Fail(std::unique_ptr<Transfer> transfer, int curl_code, std::string error);
@@ -100,8 +99,19 @@ class Fetcher {
   bool OnLoopThread() const;
   void Wake();
 
+  // curl_multi_cleanup, defined beside the code that uses curl: this header stays free of curl's
+  // types (CURL and CURLM are void in libcurl's API), so the crawl sees only FetchRequest/Result.
+  struct MultiCleanup {
+    void operator()(void* multi) const noexcept;
+  };
+
+  using Multi = std::unique_ptr<void, MultiCleanup>;  // owns a CURLM*
+
+  // The multi handle with the connection limits; throws std::runtime_error when curl refuses.
+  static Multi MakeMulti(const FetcherOptions& options);
+
   const FetcherOptions options_;
-  MultiHandle multi_;
+  Multi multi_;
 
   std::mutex mu_;                      // guards the members down to abort_done_
   std::condition_variable abort_cv_;   // signalled when abort_done_ or loop_exited_ changes

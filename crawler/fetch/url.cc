@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include "crawler/base/text.h"
 #include "crawler/fetch/curl_handles.h"
 
 namespace pricecrawl::crawler {
@@ -14,24 +15,8 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
-bool IsAsciiAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsAsciiDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-void LowercaseAscii(std::string& s) {
-  for (char& c : s) {
-    c = ToLowerAscii(c);
-  }
-}
-
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
+  if (IsAsciiDigit(c)) {
     return c - '0';
   }
   if (c >= 'a' && c <= 'f') {
@@ -106,8 +91,7 @@ std::optional<std::string> SchemeOf(std::string_view s) {
   for (std::size_t i = 1; i < s.size(); ++i) {
     const char c = s[i];
     if (c == ':') {
-      std::string scheme(s.substr(0, i));
-      LowercaseAscii(scheme);
+      std::string scheme = LowerAscii(s.substr(0, i));
       return scheme;
     }
     if (!IsAsciiAlpha(c) && !IsAsciiDigit(c) && c != '+' && c != '-' && c != '.') {
@@ -194,8 +178,7 @@ std::string EncodeReference(std::string_view ref, bool http_like) {
 bool IsTrackingParameter(std::string_view name) {
   static constexpr std::array<std::string_view, 7> kExact = {"fbclid", "gclid", "msclkid", "mc_cid",
                                                              "mc_eid", "yclid", "_ga"};
-  std::string lower(name);
-  LowercaseAscii(lower);
+  const std::string lower = LowerAscii(name);
   if (lower.rfind("utm_", 0) == 0) {
     return true;
   }
@@ -241,8 +224,7 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
   if (!scheme) {
     return std::nullopt;
   }
-  std::string lower_scheme = *scheme;
-  LowercaseAscii(lower_scheme);
+  const std::string lower_scheme = LowerAscii(*scheme);
   if (!IsCrawlableScheme(lower_scheme)) {
     return std::nullopt;
   }
@@ -265,7 +247,7 @@ std::optional<std::string> FinishNormalization(CURLU* handle, bool allow_file) {
                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
       return std::nullopt;
     }
-    LowercaseAscii(*host);
+    *host = LowerAscii(*host);
     if (curl_url_set(handle, CURLUPART_HOST, host->c_str(), 0) != CURLUE_OK) {
       return std::nullopt;
     }
@@ -504,7 +486,7 @@ std::string HostKey(std::string_view normalized_url) {
   if (!host) {
     return "";
   }
-  LowercaseAscii(*host);
+  *host = LowerAscii(*host);
   if (const auto port = GetPart(handle.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT)) {
     host->push_back(':');
     host->append(*port);
@@ -546,8 +528,7 @@ bool HasNonHtmlExtension(std::string_view normalized_url) {
   if (dot == std::string_view::npos || dot + 1 == rest.size()) {
     return false;
   }
-  std::string extension(rest.substr(dot + 1));
-  LowercaseAscii(extension);
+  const std::string extension = LowerAscii(rest.substr(dot + 1));
   return std::find(std::begin(kNonHtml), std::end(kNonHtml), extension) != std::end(kNonHtml);
 }
 

@@ -1,11 +1,10 @@
 // Delivery of the alerts outbox (issue 6, "Alerts"): webhook retry after a 500 then success on a
 // loopback receiver, the JSON and Idempotency-Key, command delivery through /bin/sh with the JSON
-// on stdin, per-channel bookkeeping, back-off on a fake clock, and secrets from the environment
-// that never show in errors or logs.
+// on stdin, per-channel bookkeeping, back-off on a fake clock, secrets from the environment that
+// never show in errors or logs, and the background thread (run under ThreadSanitizer).
 
-#include "crawler/alerts/alert_delivery.h"
+#include "crawler/alerts/outbox_delivery.h"
 
-#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -311,20 +310,6 @@ TEST_F(AlertDeliveryTest, BackgroundThreadDeliversNewlyCommittedAlerts) {
   delivery->Stop();
   EXPECT_EQ(receiver.requests().size(), 1u);
   EXPECT_EQ(Query("SELECT delivered_at IS NOT NULL FROM alerts"), "1");
-}
-
-TEST(ExpandEnvTest, ReplacesReferencesAndKeepsOtherText) {
-  const std::map<std::string, std::string> vars{{"A", "1"}, {"LONG_NAME", "xy"}};
-  const EnvLookup env = [&](const std::string& name) -> std::optional<std::string> {
-    const auto it = vars.find(name);
-    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
-  EXPECT_EQ(ExpandEnv("a${A}b${LONG_NAME}c", env).text, "a1bxyc");
-  EXPECT_EQ(ExpandEnv("$A ${} ${A-x} ${unterminated", env).text, "$A ${} ${A-x} ${unterminated");
-  const ExpandedText missing = ExpandEnv("x${NOPE}", env);
-  EXPECT_EQ(missing.error, "environment variable ${NOPE} is not set");
-  EXPECT_EQ(missing.text, "");
-  EXPECT_EQ(Redact("a 1 b xy", ExpandEnv("${LONG_NAME}", env).secrets), "a 1 b ${LONG_NAME}");
 }
 
 }  // namespace
