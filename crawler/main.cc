@@ -16,7 +16,7 @@
 #include "crawler/cli/extract_command.h"
 #include "crawler/cli/price_commands.h"
 #include "crawler/cli/status_command.h"
-#include "crawler/fetch/curl_handles.h"
+#include "crawler/fetch/curl_global.h"
 #include "crawler/report/html_report.h"
 #include "storage/sqlite.h"
 
