@@ -3,8 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <memory>
-#include <system_error>
 
+#include "config/errno_text.h"
 #include "config/usage_error.h"
 
 namespace pricecrawl::config {
@@ -21,9 +21,7 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 
 [[noreturn]] void ThrowReadError(const std::filesystem::path& path, std::string_view what,
                                  int error) {
-  // generic_category().message() is std::strerror's text without its thread-safety problem.
-  throw UsageError(path.string() + ": cannot read " + std::string(what) + ": " +
-                   std::generic_category().message(error));
+  throw UsageError(path.string() + ": cannot read " + std::string(what) + ": " + ErrnoText(error));
 }
 
 }  // namespace

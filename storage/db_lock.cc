@@ -1,13 +1,13 @@
 #include "storage/db_lock.h"
 
 #include <cerrno>
-#include <cstring>
 #include <utility>
 
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "config/errno_text.h"
 #include "storage/sqlite.h"
 
 namespace pricecrawl::storage {
@@ -15,7 +15,7 @@ namespace pricecrawl::storage {
 std::optional<DbLock> DbLock::TryAcquire(const std::string& db_path) {
   const int fd = ::open(db_path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) {
-    throw DbError("cannot open database '" + db_path + "' for locking: " + std::strerror(errno),
+    throw DbError("cannot open database '" + db_path + "' for locking: " + config::ErrnoText(errno),
                   SQLITE_CANTOPEN);
   }
   DbLock lock(fd);
@@ -23,7 +23,8 @@ std::optional<DbLock> DbLock::TryAcquire(const std::string& db_path) {
     if (errno == EWOULDBLOCK) {
       return std::nullopt;
     }
-    throw DbError("cannot lock database '" + db_path + "': " + std::strerror(errno), SQLITE_IOERR);
+    throw DbError("cannot lock database '" + db_path + "': " + config::ErrnoText(errno),
+                  SQLITE_IOERR);
   }
   return lock;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <system_error>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "config/duration.h"
+#include "config/errno_text.h"
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX
 
@@ -21,11 +21,7 @@ namespace {
 
 using std::chrono::milliseconds;
 using Steady = std::chrono::steady_clock;
-
-// strerror, thread-safe.
-std::string ErrnoText(int error) {
-  return std::error_code(error, std::generic_category()).message();
-}
+using config::ErrnoText;
 
 // A file descriptor closed when the owner goes.
 class UniqueFd {

@@ -10,7 +10,12 @@ namespace pricecrawl::crawler {
 class Clock {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
+  Clock() = default;
   virtual ~Clock() = default;
+  Clock(const Clock&) = default;
+  Clock& operator=(const Clock&) = default;
+  Clock(Clock&&) = default;
+  Clock& operator=(Clock&&) = default;
   // Monotonic time for rates and deadlines.
   virtual TimePoint Now() const = 0;
   // Wall-clock time for what is written to the database.

@@ -97,6 +97,7 @@ void PrintTable(const ResultTable& table, OutputFormat format, std::ostream& out
       std::vector<std::optional<std::string>> header(table.columns.begin(), table.columns.end());
       print_row(header);
       std::vector<std::optional<std::string>> rule;
+      rule.reserve(widths.size());
       for (std::size_t width : widths) {
         rule.emplace_back(std::string(width, '-'));
       }

@@ -1,7 +1,6 @@
 #include "crawler/report/html_report.h"
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -12,6 +11,7 @@
 
 #include <unistd.h>
 
+#include "config/errno_text.h"
 #include "crawler/base/text.h"
 #include "crawler/fetch/url.h"
 #include "crawler/report/html_escape.h"
@@ -232,7 +232,7 @@ ReportSummary WriteHtmlReport(const std::string& db_path, const std::string& htm
       const int error = errno;
       std::filesystem::remove(temp_path, ec);
       throw std::runtime_error("cannot write report to '" + html_path +
-                               "': " + std::strerror(error));  // NOLINT(concurrency-mt-unsafe)
+                               "': " + config::ErrnoText(error));
     }
   }
   std::filesystem::rename(temp_path, html_path, ec);
