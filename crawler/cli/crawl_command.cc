@@ -32,6 +32,7 @@
 #include "crawler/crawl/seed_list.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/fetch/url.h"
+#include "crawler/politeness/adaptive_rate.h"
 #include "crawler/politeness/host_scheduler.h"
 #include "crawler/politeness/robots.h"
 #include "crawler/politeness/robots_gate.h"
@@ -210,36 +211,6 @@ std::shared_ptr<const RobotsPolicy> CachedPolicy(const storage::CachedRobots& ca
   }
   return std::make_shared<const RobotsPolicy>(RobotsPolicy::AllowAll());
 }
-
-// A host's request rate: the configured one, tightened by Crawl-delay, halved on each 429 and
-// crept back up on success (AIMD), never above what the config allows. 0 = unlimited.
-class AdaptiveRate {
- public:
-  explicit AdaptiveRate(double configured) : ceiling_(configured), current_(configured) {}
-  void Tighten(double ceiling) {
-    ceiling_ = ceiling_ <= 0 ? ceiling : std::min(ceiling_, ceiling);
-    current_ = current_ <= 0 ? ceiling_ : std::min(current_, ceiling_);
-  }
-  // Returns the new rate.
-  double OnTooManyRequests() {
-    constexpr double kFloor = 0.05;  // one request every 20 s at the slowest
-    current_ = current_ <= 0 ? 8.0 : std::max(kFloor, current_ / 2);
-    return current_;
-  }
-  // Returns the new rate, or nullopt when it did not change.
-  std::optional<double> OnSuccess() {
-    if (current_ <= 0 || (ceiling_ > 0 && current_ >= ceiling_)) {
-      return std::nullopt;
-    }
-    current_ = ceiling_ <= 0 ? current_ * 1.1 : std::min(ceiling_, current_ * 1.1);
-    return current_;
-  }
-  double current() const { return current_; }
-
- private:
-  double ceiling_;
-  double current_;
-};
 
 enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
 
