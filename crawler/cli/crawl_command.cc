@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <csignal>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -30,6 +29,7 @@
 #include "crawler/crawl/pipeline.h"
 #include "crawler/crawl/scope.h"
 #include "crawler/crawl/seed_list.h"
+#include "crawler/crawl/stop_signals.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/fetch/url.h"
 #include "crawler/politeness/adaptive_rate.h"
@@ -58,36 +58,6 @@ constexpr std::size_t kRefillHostsPerRound = 64;
 constexpr int kCacheKiB = 32 * 1024;
 // A stored robots.txt younger than this is used without fetching it again.
 constexpr std::chrono::hours kRobotsMaxAge{24};
-
-std::atomic<int> g_stop_signals{0};
-
-extern "C" void OnStopSignal(int /*signal*/) {
-  g_stop_signals.fetch_add(1);
-}
-
-// Installs the SIGINT/SIGTERM handlers for the crawl and restores the previous ones after.
-class StopSignals {
- public:
-  StopSignals() {
-    g_stop_signals.store(0);
-    struct sigaction action {};
-    action.sa_handler = OnStopSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-  int count() const { return g_stop_signals.load(); }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 // Reads, checks and normalises the seeds file. Streams it: the file's text and the compact
 // SeedList are all that is held, so a million seeds fit in about 100 MB.
