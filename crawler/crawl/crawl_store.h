@@ -15,6 +15,7 @@
 #include "crawler/alerts/alert_rules.h"
 #include "crawler/base/clock.h"
 #include "crawler/crawl/parse_stage.h"
+#include "crawler/crawl/stored_page.h"
 #include "crawler/price/decimal.h"
 #include "storage/alert_store.h"
 #include "storage/frontier_store.h"
@@ -30,19 +31,6 @@ struct BatchLimits {
   // loses little more than the transfers in flight.
   int batch_size = 128;
   std::chrono::milliseconds batch_interval{50};
-};
-
-// What storing one page changed, for the scheduler.
-struct StoredPage {
-  std::string host;
-  long http_status = 0;
-  std::optional<RobotsResult> robots;  // a robots.txt fetch
-  bool counted_page = false;
-  bool counted_error = false;
-  int new_urls = 0;  // links that were new to the frontier
-  std::vector<std::string> hosts_with_new_urls;
-  std::optional<std::chrono::milliseconds> host_pause;  // Retry-After on 429/503
-  std::optional<std::chrono::milliseconds> retry_in;    // the URL was queued again for a retry
 };
 
 class CrawlStore {
