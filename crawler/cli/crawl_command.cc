@@ -30,6 +30,7 @@
 #include "crawler/crawl/scope.h"
 #include "crawler/crawl/seed_list.h"
 #include "crawler/crawl/stop_signals.h"
+#include "crawler/crawl/stored_queue.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/fetch/url.h"
 #include "crawler/politeness/adaptive_rate.h"
@@ -79,34 +80,6 @@ SeedList LoadNormalizedSeeds(const std::filesystem::path& path) {
   }
   return seeds;
 }
-
-// Pages stored by the pipeline, handed from the store node to the scheduling thread.
-class StoredQueue {
- public:
-  void Push(const StoredPage& page) {
-    {
-      std::lock_guard lock(mutex_);
-      pages_.push_back(page);
-    }
-    ready_.notify_one();
-  }
-  // Waits until a page is there or `until` passes.
-  void WaitUntil(Steady::time_point until) {
-    std::unique_lock lock(mutex_);
-    ready_.wait_until(lock, until, [this] { return !pages_.empty(); });
-  }
-  std::vector<StoredPage> TakeAll() {
-    std::lock_guard lock(mutex_);
-    std::vector<StoredPage> pages;
-    pages.swap(pages_);
-    return pages;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<StoredPage> pages_;
-};
 
 HostLimits LimitsFor(const config::HostPolicy& policy) {
   HostLimits limits;
