@@ -27,7 +27,7 @@ StopSignals::~StopSignals() {
   sigaction(SIGTERM, &old_term_, nullptr);
 }
 
-int StopSignals::count() const {
+int StopSignals::Count() const {
   return g_stop_signals.load();
 }
 
