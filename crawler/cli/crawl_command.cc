@@ -65,12 +65,10 @@ std::shared_ptr<spdlog::logger> MakeLogger(const CrawlOptions& options, std::ost
   auto console = std::make_shared<spdlog::sinks::ostream_sink_mt>(err, /*force_flush=*/true);
   console->set_pattern("pricecrawl: %v");
   spdlog::level::level_enum console_level = spdlog::level::info;
-  if (options.verbosity == Verbosity::kQuiet) {
-    console_level = spdlog::level::warn;
-  } else if (options.verbosity == Verbosity::kVerbose) {
+  if (options.verbosity == Verbosity::kVerbose) {
     console_level = spdlog::level::debug;
-  } else if (live) {
-    console_level = spdlog::level::warn;  // the live line shows progress instead
+  } else if (options.verbosity == Verbosity::kQuiet || live) {
+    console_level = spdlog::level::warn;  // -q, or the live line shows progress instead
   }
   console->set_level(console_level);
   std::vector<spdlog::sink_ptr> sinks{console};

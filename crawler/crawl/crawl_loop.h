@@ -75,6 +75,7 @@ class CrawlLoop {
   // max_in_flight and grace_period.
   CrawlLoop(const config::Config& config, const CrawlLoopOptions& options, const Clock& clock,
             CrawlFrontier& frontier, CrawlPipeline& pipeline, CrawlLog log);
+  ~CrawlLoop() = default;
   CrawlLoop(const CrawlLoop&) = delete;
   CrawlLoop& operator=(const CrawlLoop&) = delete;
 

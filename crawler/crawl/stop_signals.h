@@ -28,6 +28,8 @@ class StopSignals final : public StopSignalSource {
  public:
   StopSignals();
   ~StopSignals() override;
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
 
   // SIGINT and SIGTERM received since construction. Safe from any thread.
   int Count() const override;
