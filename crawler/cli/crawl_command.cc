@@ -1,13 +1,8 @@
 #include "crawler/cli/crawl_command.h"
 
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <csignal>
+#include <cstdio>
 #include <filesystem>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -20,73 +15,29 @@
 #include <unistd.h>
 
 #include "config/config.h"
-#include "config/duration.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
 #include "crawler/alerts/alert_delivery.h"
 #include "crawler/base/clock.h"
 #include "crawler/cli/progress.h"
+#include "crawler/crawl/crawl_loop.h"
 #include "crawler/crawl/crawl_store.h"
-#include "crawler/crawl/pipeline.h"
+#include "crawler/crawl/graph_pipeline.h"
 #include "crawler/crawl/scope.h"
 #include "crawler/crawl/seed_list.h"
+#include "crawler/crawl/stop_signals.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/fetch/url.h"
-#include "crawler/politeness/host_scheduler.h"
-#include "crawler/politeness/robots.h"
-#include "crawler/politeness/robots_gate.h"
 #include "storage/db_lock.h"
 #include "storage/schema.h"
-#include "storage/timestamp.h"
 
 namespace pricecrawl::crawler {
 namespace {
 
 using std::chrono::milliseconds;
-using Steady = std::chrono::steady_clock;
 
-// Deferred retries due within this long keep the run waiting; later ones wait for the next run.
-constexpr milliseconds kMaxDeferredWait{60'000};
-// How long after a stop aborted transfers may take to come back through the graph.
-constexpr milliseconds kAbortDrain{10'000};
-constexpr milliseconds kLoopTick{100};
-// Hosts claimed for per round of the loop: with a thousand hosts starting at once, the first
-// requests go out after a few claims instead of after all of them.
-constexpr std::size_t kRefillHostsPerRound = 64;
 // SQLite's page cache for the crawl's connection (KiB); pages are allocated as they are used.
 constexpr int kCacheKiB = 32 * 1024;
-// A stored robots.txt younger than this is used without fetching it again.
-constexpr std::chrono::hours kRobotsMaxAge{24};
-
-std::atomic<int> g_stop_signals{0};
-
-extern "C" void OnStopSignal(int /*signal*/) {
-  g_stop_signals.fetch_add(1);
-}
-
-// Installs the SIGINT/SIGTERM handlers for the crawl and restores the previous ones after.
-class StopSignals {
- public:
-  StopSignals() {
-    g_stop_signals.store(0);
-    struct sigaction action {};
-    action.sa_handler = OnStopSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-  int count() const { return g_stop_signals.load(); }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 // Reads, checks and normalises the seeds file. Streams it: the file's text and the compact
 // SeedList are all that is held, so a million seeds fit in about 100 MB.
@@ -109,78 +60,15 @@ SeedList LoadNormalizedSeeds(const std::filesystem::path& path) {
   return seeds;
 }
 
-// Pages stored by the pipeline, handed from the store node to the scheduling thread.
-class StoredQueue {
- public:
-  void Push(const StoredPage& page) {
-    {
-      std::lock_guard lock(mutex_);
-      pages_.push_back(page);
-    }
-    ready_.notify_one();
-  }
-  // Waits until a page is there or `until` passes.
-  void WaitUntil(Steady::time_point until) {
-    std::unique_lock lock(mutex_);
-    ready_.wait_until(lock, until, [this] { return !pages_.empty(); });
-  }
-  std::vector<StoredPage> TakeAll() {
-    std::lock_guard lock(mutex_);
-    std::vector<StoredPage> pages;
-    pages.swap(pages_);
-    return pages;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<StoredPage> pages_;
-};
-
-HostLimits LimitsFor(const config::HostPolicy& policy) {
-  HostLimits limits;
-  limits.rate = policy.rate;
-  limits.burst = policy.burst;
-  limits.max_concurrent = policy.max_concurrent;
-  limits.window = std::clamp(2 * policy.max_concurrent + policy.burst, 8, 512);
-  return limits;
-}
-
-FetchRequest MakeRequest(const storage::ClaimedUrl& url, const config::Config& config) {
-  const config::HostPolicy& policy = config.PolicyFor(url.host);
-  FetchRequest request;
-  if (url.id == 0) {
-    request.kind = FetchKind::kRobots;
-    request.max_redirects = 5;  // RFC 9309 §2.3.1.2
-    request.max_body = kMaxRobotsBytes;
-  }
-  request.url_id = url.id;
-  request.url = url.url;
-  request.host = url.host;
-  request.depth = url.depth;
-  request.attempt = url.attempts;
-  request.user_agent = config.user_agent;
-  request.timeout = policy.timeout;
-  request.connect_timeout = policy.connect_timeout;
-  if (request.kind == FetchKind::kPage) {
-    request.max_body = policy.max_body;
-  }
-  request.if_none_match = url.etag;
-  request.if_modified_since = url.last_modified;
-  return request;
-}
-
 std::shared_ptr<spdlog::logger> MakeLogger(const CrawlOptions& options, std::ostream& err,
                                            bool live) {
   auto console = std::make_shared<spdlog::sinks::ostream_sink_mt>(err, /*force_flush=*/true);
   console->set_pattern("pricecrawl: %v");
   spdlog::level::level_enum console_level = spdlog::level::info;
-  if (options.verbosity == Verbosity::kQuiet) {
-    console_level = spdlog::level::warn;
-  } else if (options.verbosity == Verbosity::kVerbose) {
+  if (options.verbosity == Verbosity::kVerbose) {
     console_level = spdlog::level::debug;
-  } else if (live) {
-    console_level = spdlog::level::warn;  // the live line shows progress instead
+  } else if (options.verbosity == Verbosity::kQuiet || live) {
+    console_level = spdlog::level::warn;  // -q, or the live line shows progress instead
   }
   console->set_level(console_level);
   std::vector<spdlog::sink_ptr> sinks{console};
@@ -201,47 +89,6 @@ std::shared_ptr<spdlog::logger> MakeLogger(const CrawlOptions& options, std::ost
   logger->flush_on(spdlog::level::info);
   return logger;
 }
-
-// The policy of a stored robots.txt: its rules when it was fetched (2xx), else allow-all.
-std::shared_ptr<const RobotsPolicy> CachedPolicy(const storage::CachedRobots& cached,
-                                                 const std::string& user_agent) {
-  if (cached.http_status >= 200 && cached.http_status < 300) {
-    return std::make_shared<const RobotsPolicy>(RobotsPolicy::Parse(cached.body, user_agent));
-  }
-  return std::make_shared<const RobotsPolicy>(RobotsPolicy::AllowAll());
-}
-
-// A host's request rate: the configured one, tightened by Crawl-delay, halved on each 429 and
-// crept back up on success (AIMD), never above what the config allows. 0 = unlimited.
-class AdaptiveRate {
- public:
-  explicit AdaptiveRate(double configured) : ceiling_(configured), current_(configured) {}
-  void Tighten(double ceiling) {
-    ceiling_ = ceiling_ <= 0 ? ceiling : std::min(ceiling_, ceiling);
-    current_ = current_ <= 0 ? ceiling_ : std::min(current_, ceiling_);
-  }
-  // Returns the new rate.
-  double OnTooManyRequests() {
-    constexpr double kFloor = 0.05;  // one request every 20 s at the slowest
-    current_ = current_ <= 0 ? 8.0 : std::max(kFloor, current_ / 2);
-    return current_;
-  }
-  // Returns the new rate, or nullopt when it did not change.
-  std::optional<double> OnSuccess() {
-    if (current_ <= 0 || (ceiling_ > 0 && current_ >= ceiling_)) {
-      return std::nullopt;
-    }
-    current_ = ceiling_ <= 0 ? current_ * 1.1 : std::min(ceiling_, current_ * 1.1);
-    return current_;
-  }
-  double current() const { return current_; }
-
- private:
-  double ceiling_;
-  double current_;
-};
-
-enum class StopReason { kExhausted, kMaxPages, kSignal, kDeadline, kFailure };
 
 // How often the delivery thread looks for newly committed alerts and retries that came due.
 constexpr milliseconds kAlertPollInterval{500};
@@ -289,6 +136,113 @@ int TerminalWidth(int fd) {
   return ::ioctl(fd, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
 }
 
+// The loop's messages through the command's logger.
+CrawlLog LoopLog(const std::shared_ptr<spdlog::logger>& log) {
+  return [log](LogLevel level, const std::string& message) {
+    switch (level) {
+      case LogLevel::kDebug:
+        log->debug("{}", message);
+        break;
+      case LogLevel::kInfo:
+        log->info("{}", message);
+        break;
+      case LogLevel::kWarn:
+        log->warn("{}", message);
+        break;
+    }
+  };
+}
+
+struct RunStart {
+  std::int64_t run_id = 0;
+  bool resumed = false;
+};
+
+// Resumes the unfinished pass, or starts a new one (DESIGN.md "Command line"), and adds the
+// seeds to the frontier.
+RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) {
+  const std::int64_t pid = ::getpid();
+  RunStart start;
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
+    const std::string now = store.NowText();
+    const std::optional<storage::RunRow> latest = runs.Latest();
+    const bool unfinished = latest && latest->status != "finished";
+    frontier.RequeueInFlight();  // transfers in flight when a run died are fetched again
+    if (unfinished && !fresh) {
+      start.run_id = latest->id;
+      start.resumed = true;
+      runs.Resume(start.run_id, pid);
+      seeds.ForEach([&](std::string_view url, std::string_view target) {
+        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/false, now);
+      });
+    } else {
+      if (unfinished) {
+        runs.End(latest->id, storage::RunStatus::kInterrupted, now);
+      }
+      start.run_id = runs.Start(now, pid);
+      frontier.RequeueDue(now);
+      seeds.ForEach([&](std::string_view url, std::string_view target) {
+        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/true, now);
+      });
+    }
+  });
+  store.SetRunId(start.run_id);
+  store.Commit();
+  return start;
+}
+
+storage::StateCounts FrontierCounts(CrawlStore& store) {
+  return store.WithStores(
+      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
+}
+
+// The seeds' distinct hosts, in seed order (the scope's same_host list).
+std::vector<std::string> SeedHosts(const SeedList& seeds) {
+  std::vector<std::string> seed_hosts;
+  std::unordered_set<std::string> distinct;
+  seeds.ForEach([&](std::string_view url, std::string_view /*target*/) {
+    if (std::string host = HostKey(url); distinct.insert(host).second) {
+      seed_hosts.push_back(std::move(host));
+    }
+  });
+  return seed_hosts;
+}
+
+// Puts URLs still in flight back in the queue and records how the pass ended.
+void EndRun(CrawlStore& store, std::int64_t run_id, bool finished) {
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
+    frontier.RequeueInFlight();
+    runs.End(run_id, finished ? storage::RunStatus::kFinished : storage::RunStatus::kInterrupted,
+             store.NowText());
+  });
+  store.Commit();
+}
+
+// The final line(s) on `out` and the exit code.
+int PrintSummary(std::ostream& out, std::int64_t run_id, const CrawlLoopResult& result,
+                 double seconds, const storage::StateCounts& counts) {
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.1f",
+                seconds > 0 ? static_cast<double>(result.pages) / seconds : 0.0);
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+  const std::string summary =
+      std::to_string(result.pages) + " pages (" + std::to_string(result.errors) + " errors) in " +
+      elapsed + "s, " + rate + " pages/s; frontier: " + std::to_string(counts.done) + " done, " +
+      std::to_string(counts.failed) + " failed, " + std::to_string(counts.skipped) + " skipped, " +
+      std::to_string(counts.queued) + " queued";
+  if (result.reason == StopReason::kExhausted || result.reason == StopReason::kMaxPages) {
+    out << "pricecrawl: run " << run_id << " finished"
+        << (result.reason == StopReason::kMaxPages ? " (--max-pages reached)" : "") << ": "
+        << summary << "\n";
+    return kExitFinished;
+  }
+  out << "pricecrawl: run " << run_id << " stopped ("
+      << (result.reason == StopReason::kDeadline ? "--max-duration reached" : "signal")
+      << "): progress saved; " << summary << "\npricecrawl: run the same command again to resume\n";
+  return kExitStopped;
+}
+
 }  // namespace
 
 int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) {
@@ -320,363 +274,65 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   // Delivers the outbox on its own connection (only committed alerts), from now to the end.
   AlertDelivery alerts(options.db_path, DeliveryOptionsFrom(config.alerts), clock, AlertLog(log));
   alerts.Start(kAlertPollInterval);
-  const std::int64_t pid = ::getpid();
 
-  // Resume the unfinished pass, or start a new one (DESIGN.md "Command line").
-  std::int64_t run_id = 0;
-  bool resumed = false;
-  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
-    const std::string now = store.NowText();
-    const std::optional<storage::RunRow> latest = runs.Latest();
-    const bool unfinished = latest && latest->status != "finished";
-    frontier.RequeueInFlight();  // transfers in flight when a run died are fetched again
-    if (unfinished && !options.fresh) {
-      run_id = latest->id;
-      resumed = true;
-      runs.Resume(run_id, pid);
-      seeds.ForEach([&](std::string_view url, std::string_view target) {
-        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/false, now);
-      });
-    } else {
-      if (unfinished) {
-        runs.End(latest->id, storage::RunStatus::kInterrupted, now);
-      }
-      run_id = runs.Start(now, pid);
-      frontier.RequeueDue(now);
-      seeds.ForEach([&](std::string_view url, std::string_view target) {
-        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/true, now);
-      });
-    }
-  });
-  store.SetRunId(run_id);
-  store.Commit();
-  const storage::StateCounts initial = store.WithStores(
-      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
-  log->info("{} run {} on '{}': {} queued, {} done, {} failed", resumed ? "resuming" : "starting",
-            run_id, options.db_path, initial.queued, initial.done, initial.failed);
+  const RunStart start = StartOrResumeRun(store, seeds, options.fresh);
+  const storage::StateCounts initial = FrontierCounts(store);
+  log->info("{} run {} on '{}': {} queued, {} done, {} failed",
+            start.resumed ? "resuming" : "starting", start.run_id, options.db_path, initial.queued,
+            initial.done, initial.failed);
 
-  std::vector<std::string> seed_hosts;
-  {
-    std::unordered_set<std::string> distinct;
-    seeds.ForEach([&](std::string_view url, std::string_view /*target*/) {
-      if (std::string host = HostKey(url); distinct.insert(host).second) {
-        seed_hosts.push_back(std::move(host));
-      }
-    });
-  }
-  const Scope scope(config.scope, seed_hosts);
+  const Scope scope(config.scope, SeedHosts(seeds));
   const ParseContext parse_context{&config, &scope};
-
   FetcherOptions fetcher_options;
   fetcher_options.allow_redirect = [&scope](std::string_view target) {
     const std::optional<std::string> url = NormalizeUrl(target);
     return url && scope.Allows(*url, HostKey(*url));
   };
   Fetcher fetcher(std::move(fetcher_options));
+  GraphPipeline pipeline(fetcher, parse_context, store, config.max_in_flight, clock);
 
-  StoredQueue stored_queue;
-  Pipeline pipeline(fetcher, parse_context, store, config.max_in_flight,
-                    [&stored_queue](const StoredPage& page) { stored_queue.Push(page); });
-
-  HostScheduler scheduler;
-  RobotsGate robots;
-  std::unordered_map<std::string, AdaptiveRate> rates;
-  std::unordered_map<std::string, std::string> robots_urls;  // host -> its robots.txt URL
-  scheduler.SetAdmit([&robots](const storage::ClaimedUrl& url) { return robots.Allows(url); });
-
-  const auto open_host = [&](const std::string& host, std::shared_ptr<const RobotsPolicy> policy) {
-    if (policy && policy->crawl_delay() && policy->crawl_delay()->count() > 0) {
-      AdaptiveRate& rate = rates.at(host);
-      rate.Tighten(1000.0 / static_cast<double>(policy->crawl_delay()->count()));
-      scheduler.SetRate(host, rate.current());
-    }
-    robots.SetReady(host, std::move(policy));
-    scheduler.Release(host, clock.Now());
-  };
-  const auto request_robots = [&](const std::string& host) {
-    storage::ClaimedUrl request;
-    request.host = host;
-    request.url = robots_urls.at(host);
-    robots.SetFetching(host);
-    scheduler.AddPriority(std::move(request), clock.Now());
-  };
-  const auto register_host = [&](const std::string& host) {
-    if (scheduler.HasHost(host)) {
-      scheduler.Wake(host, clock.Now());
-      return;
-    }
-    const config::HostPolicy& policy = config.PolicyFor(host);
-    scheduler.AddHost(host, LimitsFor(policy), clock.Now());
-    rates.emplace(host, AdaptiveRate(policy.rate));
-    if (host.empty() || !policy.obey_robots) {  // file: URLs have no robots.txt
-      robots.SetReady(host, nullptr);
-      return;
-    }
-    scheduler.Hold(host);
-    if (std::optional<storage::CachedRobots> cached = store.LoadRobots(host)) {
-      auto cached_policy = CachedPolicy(*cached, config.user_agent);
-      const auto fetched_at = storage::ParseTimestamp(cached->fetched_at);
-      if (fetched_at && clock.WallNow() - *fetched_at < kRobotsMaxAge) {
-        open_host(host, std::move(cached_policy));
-        return;
-      }
-      robots.SetStale(host, std::move(cached_policy));
-    }
-  };
-  const auto on_robots = [&](const StoredPage& page) {
-    const std::string& host = page.host;
-    if (page.robots->available) {
-      open_host(host, page.robots->policy);
-      return;
-    }
-    if (const std::optional<milliseconds> wait = robots.Failed(host)) {
-      log->warn("robots.txt of {} unavailable ({}); trying again in {}", host, page.robots->error,
-                config::FormatDuration(*wait));
-      scheduler.Pause(host, clock.Now() + *wait);
-      request_robots(host);
-    } else if (robots.state(host) == RobotsGate::State::kReady) {
-      log->warn("robots.txt of {} unavailable ({}); using the copy stored earlier", host,
-                page.robots->error);
-      open_host(host, robots.policy(host));
-    } else {
-      log->warn("robots.txt of {} unavailable ({}); its URLs wait for the next run", host,
-                page.robots->error);
-      store.Requeue(scheduler.Retire(host), "robots.txt unavailable (" + page.robots->error +
-                                                "); waiting for the next run");
-    }
-  };
-  for (const std::string& host :
-       store.WithStores([](storage::FrontierStore&frontier, storage::RunStore&) {
-         return frontier.QueuedHosts();
-       })) {
-    register_host(host);
-  }
+  CrawlLoopOptions loop_options;
+  loop_options.max_pages = options.max_pages;
+  loop_options.max_duration = options.max_duration;
+  loop_options.queued = initial.queued;
+  CrawlLoop loop(config, loop_options, clock, store, pipeline, LoopLog(log));
+  loop.AddQueuedHosts();
 
   const StopSignals signals;
   // --progress never and -q leave only the final summary (and warnings).
   const bool show_progress =
       options.progress != ProgressMode::kNever && options.verbosity != Verbosity::kQuiet;
-  const Steady::time_point started = Steady::now();
-  const Steady::time_point deadline =
-      options.max_duration ? started + *options.max_duration : Steady::time_point::max();
+  const Clock::TimePoint started = clock.Now();
   ProgressLimits limits;
   limits.max_pages = options.max_pages;
   if (options.max_duration) {
-    limits.deadline = deadline;
+    limits.deadline = started + *options.max_duration;
   }
   ProgressReporter progress(err, live, std::chrono::seconds(10), limits,
                             live ? TerminalWidth(STDERR_FILENO) : 0, started);
-
-  std::int64_t dispatched = 0;
-  std::int64_t pages = 0;
-  std::int64_t errors = 0;
-  std::int64_t queued_estimate = initial.queued;
-  Steady::time_point stop_at{};  // when the stop began (the grace period runs from there)
-  bool aborted_transfers = false;
-  StopReason reason = StopReason::kExhausted;
-  bool stopping = false;
-  bool more_refills = false;  // the last round left hosts waiting for a claim
-  // Hosts with a retry waiting, by when it comes due: they are woken then.
-  std::multimap<Steady::time_point, std::string> retries_due;
-
-  const auto begin_stop = [&](StopReason why) {
-    if (!stopping) {
-      stopping = true;
-      reason = why;
-      stop_at = Steady::now();
-      scheduler.DrainQueued();  // checked out but not sent: back to the queue at the end
-      if (why == StopReason::kSignal || why == StopReason::kDeadline) {
-        log->warn("stopping: waiting up to {} for {} transfers in flight",
-                  config::FormatDuration(config.grace_period), scheduler.in_flight());
-      }
-    }
-  };
-
-  while (true) {
-    const Steady::time_point now = Steady::now();
-    // Pages the store node finished since the last round.
-    for (const StoredPage& page : stored_queue.TakeAll()) {
-      scheduler.Completed(page.host, clock.Now());
-      if (page.robots) {
-        on_robots(page);
-        continue;
-      }
-      if (page.http_status == 429) {
-        const double rate = rates.at(page.host).OnTooManyRequests();
-        scheduler.SetRate(page.host, rate);
-        log->warn("{} answered 429 Too Many Requests; its rate is now {:.2f}/s", page.host, rate);
-      } else if (page.http_status >= 200 && page.http_status < 300) {
-        if (const std::optional<double> rate = rates.at(page.host).OnSuccess()) {
-          scheduler.SetRate(page.host, *rate);
-        }
-      }
-      pages += page.counted_page ? 1 : 0;
-      errors += page.counted_error ? 1 : 0;
-      if (page.host_pause) {
-        scheduler.Pause(page.host, clock.Now() + *page.host_pause);
-      }
-      for (const std::string& host : page.hosts_with_new_urls) {
-        register_host(host);
-      }
-      queued_estimate += page.new_urls;
-      if (page.retry_in) {
-        retries_due.emplace(now + *page.retry_in, page.host);
-      }
-    }
-    while (!retries_due.empty() && retries_due.begin()->first <= now) {
-      register_host(retries_due.begin()->second);
-      retries_due.erase(retries_due.begin());
-    }
-
-    if (pipeline.Failed()) {
-      begin_stop(StopReason::kFailure);
-    } else if (signals.count() > 0) {
-      begin_stop(StopReason::kSignal);
-    } else if (now >= deadline) {
-      begin_stop(StopReason::kDeadline);
-    }
-
-    if (stopping) {
-      const bool abort_now = reason == StopReason::kFailure || signals.count() > 1 ||
-                             now - stop_at >= config.grace_period;
-      if (abort_now && !aborted_transfers && scheduler.in_flight() > 0) {
-        log->warn("aborting {} transfers still in flight; they are fetched again next run",
-                  scheduler.in_flight());
-        fetcher.AbortAll();
-        aborted_transfers = true;
-      }
-      if (scheduler.in_flight() == 0 || reason == StopReason::kFailure ||
-          (aborted_transfers && now - stop_at >= config.grace_period + kAbortDrain)) {
-        break;
-      }
-    } else {
-      // Keep every host's window of due URLs checked out of the frontier.
-      const std::vector<std::string> refill_hosts =
-          scheduler.TakeHostsNeedingRefill(kRefillHostsPerRound);
-      more_refills = refill_hosts.size() == kRefillHostsPerRound && scheduler.RefillPending();
-      for (const std::string& host : refill_hosts) {
-        const int wanted = scheduler.Wanted(host);
-        if (wanted <= 0) {
-          continue;
-        }
-        std::vector<storage::ClaimedUrl> claimed = store.Claim(host, wanted);
-        if (claimed.empty()) {
-          scheduler.MarkDrained(host);
-          continue;
-        }
-        if (robots.state(host) == RobotsGate::State::kUnknown && scheduler.IsHeld(host)) {
-          // The first URL of a host whose rules are unknown: its robots.txt goes first.
-          robots_urls.emplace(host, ResolveUrl(claimed.front().url, "/robots.txt").value_or(""));
-          request_robots(host);
-        }
-        scheduler.Add(std::move(claimed), clock.Now());
-      }
-      // Send what the hosts' limits allow.
-      const bool page_budget_left = !options.max_pages || dispatched < *options.max_pages;
-      while (page_budget_left &&
-             scheduler.in_flight() < static_cast<std::size_t>(config.max_in_flight)) {
-        if (options.max_pages && dispatched >= *options.max_pages) {
-          break;
-        }
-        std::optional<storage::ClaimedUrl> url = scheduler.Next(clock.Now());
-        if (!url) {
-          break;
-        }
-        const bool is_page = url->id != 0;
-        pipeline.Submit(MakeRequest(*url, config));
-        if (is_page) {
-          ++dispatched;
-          --queued_estimate;
-        }
-      }
-      if (std::vector<storage::ClaimedUrl> refused = scheduler.TakeRefused(); !refused.empty()) {
-        for (const storage::ClaimedUrl& url : refused) {
-          log->debug("{}: disallowed by robots.txt", url.url);
-        }
-        store.MarkDisallowed(refused, storage::FormatTimestamp(clock.WallNow() + kRobotsMaxAge));
-        queued_estimate -= static_cast<std::int64_t>(refused.size());
-      }
-      if (options.max_pages && dispatched >= *options.max_pages && scheduler.in_flight() == 0) {
-        reason = StopReason::kMaxPages;
-        scheduler.DrainQueued();
-        break;
-      }
-      if (scheduler.Idle()) {
-        // Nothing checked out anywhere: wait for deferred retries that come due soon (or that
-        // came due while their host sat drained), or finish.
-        const std::optional<std::string> earliest =
-            store.WithStores([](storage::FrontierStore& frontier, storage::RunStore&) {
-              return frontier.EarliestDeferred();
-            });
-        const auto due = earliest ? storage::ParseTimestamp(*earliest) : std::nullopt;
-        if (!due || *due - clock.WallNow() > kMaxDeferredWait) {
-          reason = StopReason::kExhausted;
-          break;
-        }
-        if (*due <= clock.WallNow()) {
-          scheduler.WakeAll(clock.Now());
-        }
-      }
-    }
-
-    store.CommitIfDue();
-    if (show_progress) {
-      progress.Update(ProgressSnapshot{pages, errors, std::max<std::int64_t>(queued_estimate, 0),
-                                       static_cast<std::int64_t>(scheduler.in_flight()),
-                                       static_cast<std::int64_t>(scheduler.hosts_waiting())},
-                      Steady::now());
-    }
-
-    // Sleep until a page is stored, a host's token or pause comes due, or the next tick.
-    Steady::time_point wake = Steady::now() + kLoopTick;
-    if (const auto next = scheduler.NextWakeup(); next && !stopping) {
-      wake = std::min(wake, std::max(*next, Steady::now()));
-    }
-    if (more_refills && !stopping) {
-      wake = Steady::now();  // more hosts wait for a claim than one round took
-    }
-    stored_queue.WaitUntil(wake);
+  CrawlProgressFn on_progress;
+  if (show_progress) {
+    on_progress = [&progress](const CrawlProgress& p, Clock::TimePoint now) {
+      progress.Update(ProgressSnapshot{p.pages, p.errors, p.queued, p.in_flight, p.hosts_waiting},
+                      now);
+    };
   }
+  const CrawlLoopResult result = loop.Run(signals, started, on_progress);
 
-  pipeline.WaitForAll();  // rethrows a storage failure (exit 1)
-  fetcher.Stop();
+  pipeline.Finish();  // rethrows a storage failure (exit 1)
   progress.Clear();
 
-  const bool finished = reason == StopReason::kExhausted || reason == StopReason::kMaxPages;
-  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
-    frontier.RequeueInFlight();
-    runs.End(run_id, finished ? storage::RunStatus::kFinished : storage::RunStatus::kInterrupted,
-             store.NowText());
-  });
+  const bool finished =
+      result.reason == StopReason::kExhausted || result.reason == StopReason::kMaxPages;
+  EndRun(store, start.run_id, finished);
+  const storage::StateCounts counts = FrontierCounts(store);
   store.Commit();
-  const storage::StateCounts counts = store.WithStores(
-      [](storage::FrontierStore& frontier, storage::RunStore&) { return frontier.Counts(); });
-  store.Commit();
-  FinishAlerts(alerts, signals.count() > 1, clock, log);
+  FinishAlerts(alerts, signals.Count() > 1, clock, log);
 
-  const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
-  char rate[32];
-  std::snprintf(rate, sizeof rate, "%.1f",
-                seconds > 0 ? static_cast<double>(pages) / seconds : 0.0);
-  char elapsed[32];
-  std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
-  const std::string summary =
-      std::to_string(pages) + " pages (" + std::to_string(errors) + " errors) in " + elapsed +
-      "s, " + rate + " pages/s; frontier: " + std::to_string(counts.done) + " done, " +
-      std::to_string(counts.failed) + " failed, " + std::to_string(counts.skipped) + " skipped, " +
-      std::to_string(counts.queued) + " queued";
-  if (finished) {
-    out << "pricecrawl: run " << run_id << " finished"
-        << (reason == StopReason::kMaxPages ? " (--max-pages reached)" : "") << ": " << summary
-        << "\n";
-    log->flush();
-    return kExitFinished;
-  }
-  out << "pricecrawl: run " << run_id << " stopped ("
-      << (reason == StopReason::kDeadline ? "--max-duration reached" : "signal")
-      << "): progress saved; " << summary << "\npricecrawl: run the same command again to resume\n";
+  const double seconds = std::chrono::duration<double>(clock.Now() - started).count();
+  const int code = PrintSummary(out, start.run_id, result, seconds, counts);
   log->flush();
-  return kExitStopped;
+  return code;
 }
 
 }  // namespace pricecrawl::crawler

@@ -10,6 +10,8 @@
 #include <ostream>
 #include <string>
 
+#include "crawler/cli/exit_codes.h"
+
 namespace pricecrawl::crawler {
 
 enum class ProgressMode { kAuto, kAlways, kNever };
@@ -26,13 +28,6 @@ struct CrawlOptions {
   std::string log_file;  // "" = none
   Verbosity verbosity = Verbosity::kNormal;
 };
-
-// Exit codes of DESIGN.md.
-inline constexpr int kExitFinished = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitStopped = 3;
-inline constexpr int kExitLocked = 75;
 
 // Runs the crawl command and returns its exit code. Throws UsageError for bad seeds/config
 // (exit 2) and storage::DbError for database failures (exit 1); the caller maps them.

@@ -61,6 +61,12 @@ void CrawlStore::CommitLocked() {
   transaction_.reset();
 }
 
+std::vector<std::string> CrawlStore::QueuedHosts() {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  return frontier_.QueuedHosts();
+}
+
 std::vector<storage::ClaimedUrl> CrawlStore::Claim(const std::string& host, int limit) {
   std::lock_guard lock(mutex_);
   EnsureTransaction();
@@ -349,6 +355,12 @@ std::optional<storage::CachedRobots> CrawlStore::LoadRobots(const std::string& h
   std::lock_guard lock(mutex_);
   EnsureTransaction();
   return hosts_.LoadRobots(host);
+}
+
+std::optional<std::string> CrawlStore::EarliestDeferred() {
+  std::lock_guard lock(mutex_);
+  EnsureTransaction();
+  return frontier_.EarliestDeferred();
 }
 
 void CrawlStore::CountInBatch() {

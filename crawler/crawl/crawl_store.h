@@ -3,7 +3,8 @@
 // in batched transactions (one commit per `batch_size` pages or `batch_interval`, whichever
 // comes first). The scheduling thread (claims) and the store node (results) share it under one
 // mutex; a crash loses at most the open batch, whose URLs are still queued or in flight in the
-// committed state and are fetched again by the next run.
+// committed state and are fetched again by the next run. The scheduling loop sees it only as
+// a CrawlFrontier.
 
 #include <chrono>
 #include <cstdint>
@@ -14,7 +15,9 @@
 
 #include "crawler/alerts/alert_rules.h"
 #include "crawler/base/clock.h"
+#include "crawler/crawl/crawl_frontier.h"
 #include "crawler/crawl/parse_stage.h"
+#include "crawler/crawl/stored_page.h"
 #include "crawler/price/decimal.h"
 #include "storage/alert_store.h"
 #include "storage/frontier_store.h"
@@ -32,24 +35,11 @@ struct BatchLimits {
   std::chrono::milliseconds batch_interval{50};
 };
 
-// What storing one page changed, for the scheduler.
-struct StoredPage {
-  std::string host;
-  long http_status = 0;
-  std::optional<RobotsResult> robots;  // a robots.txt fetch
-  bool counted_page = false;
-  bool counted_error = false;
-  int new_urls = 0;  // links that were new to the frontier
-  std::vector<std::string> hosts_with_new_urls;
-  std::optional<std::chrono::milliseconds> host_pause;  // Retry-After on 429/503
-  std::optional<std::chrono::milliseconds> retry_in;    // the URL was queued again for a retry
-};
-
-class CrawlStore {
+class CrawlStore final : public CrawlFrontier {
  public:
   // Takes the connection; `clock` must outlive the store.
   CrawlStore(storage::Db db, const Clock& clock, BatchLimits limits);
-  ~CrawlStore();
+  ~CrawlStore() override;
   CrawlStore(const CrawlStore&) = delete;
   CrawlStore& operator=(const CrawlStore&) = delete;
 
@@ -58,21 +48,26 @@ class CrawlStore {
   // the batch of the observation that raised them.
   void SetDropPercent(const Decimal& drop_percent);
 
+  // Hosts with queued URLs (see FrontierStore::QueuedHosts).
+  std::vector<std::string> QueuedHosts() override;
   // Checks out due URLs of `host` (see FrontierStore::ClaimForHost).
-  std::vector<storage::ClaimedUrl> Claim(const std::string& host, int limit);
+  std::vector<storage::ClaimedUrl> Claim(const std::string& host, int limit) override;
   // Records one page: its URL's new state, the links it adds to the frontier, the counters.
   StoredPage Store(const ParsedPage& page);
 
   // Marks URLs robots.txt disallows as skipped, due again at `next_fetch_at`.
-  void MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls, std::string_view next_fetch_at);
+  void MarkDisallowed(const std::vector<storage::ClaimedUrl>& urls,
+                      std::string_view next_fetch_at) override;
   // Puts checked-out URLs back in the queue with `reason` as their error (their host could
   // not be crawled this run).
-  void Requeue(const std::vector<storage::ClaimedUrl>& urls, std::string_view reason);
+  void Requeue(const std::vector<storage::ClaimedUrl>& urls, std::string_view reason) override;
   // The host's robots.txt as last stored, if any.
-  std::optional<storage::CachedRobots> LoadRobots(const std::string& host);
+  std::optional<storage::CachedRobots> LoadRobots(const std::string& host) override;
+  // See FrontierStore::EarliestDeferred.
+  std::optional<std::string> EarliestDeferred() override;
 
   // Commits the open batch if it is older than the batch interval.
-  void CommitIfDue();
+  void CommitIfDue() override;
   // Commits the open batch now.
   void Commit();
 

@@ -1,8 +1,9 @@
 #include "crawler/politeness/fetch_outcome.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
+
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -75,10 +76,7 @@ milliseconds Backoff(const RetryPolicy& policy, int attempt, std::mt19937_64& ji
 
 bool LooksLikeHtml(const std::string& content_type, const std::string& body) {
   if (!content_type.empty()) {
-    std::string lower(content_type);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lower.find("html") != std::string::npos;
+    return LowerAscii(content_type).find("html") != std::string::npos;
   }
   std::string_view view(body);
   if (view.substr(0, 3) == "\xEF\xBB\xBF") {

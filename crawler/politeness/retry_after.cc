@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -13,24 +15,6 @@ constexpr std::array<std::string_view, 7> kLongDays = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (c != lower[i])
-      return false;
-  }
-  return true;
-}
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 // Reads an HTTP-date left to right; every method returns false / nullopt on a mismatch and the
 // caller gives up, so the position after a failure does not matter.
@@ -58,7 +42,7 @@ class Cursor {
 
   std::string_view Word() {
     std::size_t n = 0;
-    while (n < text_.size() && IsAlpha(text_[n]))
+    while (n < text_.size() && IsAsciiAlpha(text_[n]))
       ++n;
     const std::string_view word = text_.substr(0, n);
     text_.remove_prefix(n);
@@ -69,11 +53,11 @@ class Cursor {
   std::optional<int> Number(std::size_t min_digits, std::size_t max_digits) {
     std::size_t n = 0;
     int value = 0;
-    while (n < text_.size() && n < max_digits && IsDigit(text_[n])) {
+    while (n < text_.size() && n < max_digits && IsAsciiDigit(text_[n])) {
       value = value * 10 + (text_[n] - '0');
       ++n;
     }
-    if (n < min_digits || (n < text_.size() && IsDigit(text_[n])))
+    if (n < min_digits || (n < text_.size() && IsAsciiDigit(text_[n])))
       return std::nullopt;
     text_.remove_prefix(n);
     return value;
@@ -85,7 +69,7 @@ class Cursor {
 
 std::optional<unsigned> MonthNumber(std::string_view name) {
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (EqualsIgnoreCase(name, kMonths[i]))
+    if (AsciiEqualsIgnoreCase(name, kMonths[i]))
       return static_cast<unsigned>(i + 1);
   }
   return std::nullopt;
@@ -93,7 +77,7 @@ std::optional<unsigned> MonthNumber(std::string_view name) {
 
 bool IsDayName(std::string_view name, const std::array<std::string_view, 7>& names) {
   for (std::string_view day : names) {
-    if (EqualsIgnoreCase(name, day))
+    if (AsciiEqualsIgnoreCase(name, day))
       return true;
   }
   return false;
@@ -181,7 +165,7 @@ std::optional<DateTime> ReadHttpDate(std::string_view text,
       return std::nullopt;
     dt.time = *time;
     const std::string_view zone = in.Word();
-    if (!EqualsIgnoreCase(zone, "gmt") && !EqualsIgnoreCase(zone, "utc"))
+    if (!AsciiEqualsIgnoreCase(zone, "gmt") && !AsciiEqualsIgnoreCase(zone, "utc"))
       return std::nullopt;
   } else {
     // asctime "Sun Nov  6 08:49:37 1994".
@@ -209,27 +193,19 @@ std::optional<DateTime> ReadHttpDate(std::string_view text,
   return dt;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value,
                                                     std::chrono::system_clock::time_point now) {
   using std::chrono::seconds;
-  value = TrimSpaces(value);
+  value = Trim(value, " \t");
   if (value.empty())
     return std::nullopt;
 
-  if (IsDigit(value.front())) {  // delay-seconds = 1*DIGIT
+  if (IsAsciiDigit(value.front())) {  // delay-seconds = 1*DIGIT
     std::int64_t delay = 0;
     for (char c : value) {
-      if (!IsDigit(c))
+      if (!IsAsciiDigit(c))
         return std::nullopt;
       delay = std::min<std::int64_t>(delay * 10 + (c - '0'), kMaxRetryAfter.count());
     }

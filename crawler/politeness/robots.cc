@@ -4,48 +4,16 @@
 #include <tuple>
 #include <utility>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
-constexpr std::string_view kAsciiWhitespace = " \t\n\v\f\r";
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::int64_t kMaxCrawlDelayMs = 24 * 60 * 60 * 1000;
 
 bool IsTokenChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
-}
-
-bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char AsciiUpper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i]))
-      return false;
-  }
-  return true;
-}
-
-bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
-
-std::string_view Trim(std::string_view s) {
-  const std::size_t begin = s.find_first_not_of(kAsciiWhitespace);
-  if (begin == std::string_view::npos)
-    return {};
-  const std::size_t end = s.find_last_not_of(kAsciiWhitespace);
-  return s.substr(begin, end - begin + 1);
+  return IsAsciiAlpha(c) || c == '-' || c == '_';
 }
 
 std::string_view TokenPrefix(std::string_view s) {
@@ -109,11 +77,11 @@ std::string EncodePattern(std::string_view value) {
   out.reserve(value.size());
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto byte = static_cast<unsigned char>(value[i]);
-    if (value[i] == '%' && i + 2 < value.size() && IsHexDigit(value[i + 1]) &&
-        IsHexDigit(value[i + 2])) {
+    if (value[i] == '%' && i + 2 < value.size() && IsAsciiHexDigit(value[i + 1]) &&
+        IsAsciiHexDigit(value[i + 2])) {
       out += '%';
-      out += AsciiUpper(value[i + 1]);
-      out += AsciiUpper(value[i + 2]);
+      out += AsciiToUpper(value[i + 1]);
+      out += AsciiToUpper(value[i + 2]);
       i += 2;
     } else if (byte >= 0x80) {
       out += '%';
@@ -150,8 +118,9 @@ std::string_view PathForMatching(std::string_view url, std::string& scratch) {
 
   bool lower_hex = false;
   for (std::size_t i = path.find('%'); i != npos && !lower_hex; i = path.find('%', i + 1)) {
-    lower_hex = i + 2 < path.size() && IsHexDigit(path[i + 1]) && IsHexDigit(path[i + 2]) &&
-                (AsciiUpper(path[i + 1]) != path[i + 1] || AsciiUpper(path[i + 2]) != path[i + 2]);
+    lower_hex =
+        i + 2 < path.size() && IsAsciiHexDigit(path[i + 1]) && IsAsciiHexDigit(path[i + 2]) &&
+        (AsciiToUpper(path[i + 1]) != path[i + 1] || AsciiToUpper(path[i + 2]) != path[i + 2]);
   }
   if (path.front() == '/' && !lower_hex)
     return path;
@@ -161,9 +130,9 @@ std::string_view PathForMatching(std::string_view url, std::string& scratch) {
     scratch += '/';  // "http://h?q" -> "/?q"
   scratch += path;
   for (std::size_t i = 0; i + 2 < scratch.size(); ++i) {
-    if (scratch[i] == '%' && IsHexDigit(scratch[i + 1]) && IsHexDigit(scratch[i + 2])) {
-      scratch[i + 1] = AsciiUpper(scratch[i + 1]);
-      scratch[i + 2] = AsciiUpper(scratch[i + 2]);
+    if (scratch[i] == '%' && IsAsciiHexDigit(scratch[i + 1]) && IsAsciiHexDigit(scratch[i + 2])) {
+      scratch[i + 1] = AsciiToUpper(scratch[i + 1]);
+      scratch[i + 2] = AsciiToUpper(scratch[i + 2]);
       i += 2;
     }
   }
@@ -227,7 +196,7 @@ struct GroupRules {
 }  // namespace
 
 std::string ProductToken(std::string_view user_agent) {
-  const std::size_t begin = user_agent.find_first_not_of(kAsciiWhitespace);
+  const std::size_t begin = user_agent.find_first_not_of(kAsciiSpace);
   if (begin == std::string_view::npos)
     return {};
   return std::string(TokenPrefix(user_agent.substr(begin)));
@@ -276,9 +245,9 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
             in_specific = in_global = group_has_body = false;
           // "* anything" still names every crawler (google/robotstxt reads it that way).
           if (!value.empty() && value[0] == '*' &&
-              (value.size() == 1 || kAsciiWhitespace.find(value[1]) != std::string_view::npos)) {
+              (value.size() == 1 || kAsciiSpace.find(value[1]) != std::string_view::npos)) {
             in_global = true;
-          } else if (!token.empty() && EqualsIgnoreCase(TokenPrefix(value), token)) {
+          } else if (!token.empty() && AsciiEqualsIgnoreCase(TokenPrefix(value), token)) {
             in_specific = ever_specific = true;
           }
           break;

@@ -19,7 +19,7 @@ namespace pricecrawl::crawler {
 
 // Bytes of a robots.txt that are read; the rest is ignored (RFC 9309 2.5 allows a limit of at
 // least 500 KiB). A line cut by the limit is dropped rather than read half.
-inline constexpr std::size_t kMaxRobotsBytes = 500 * 1024;
+inline constexpr std::size_t kMaxRobotsBytes = std::size_t{500} * 1024;
 
 // Bytes of one robots.txt line that are read (google/robotstxt's limit, 8 x 2083); longer lines
 // are cut there and the kept prefix is parsed.

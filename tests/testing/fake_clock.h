@@ -15,6 +15,12 @@ class FakeClock final : public crawler::Clock {
     now_ += d;
     wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
   }
+  // Moves both clocks forward to `when` on the monotonic one; never backwards.
+  void AdvanceTo(TimePoint when) {
+    if (when > now_) {
+      Advance(when - now_);
+    }
+  }
 
  private:
   TimePoint now_ = TimePoint(std::chrono::hours(1000));

@@ -3,6 +3,7 @@
 // thread-sanitizer build (scripts/test.sh) checks that sharing.
 #include "crawler/crawl/crawl_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -14,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/schema.h"
+#include "storage/timestamp.h"
 #include "tests/testing/temp_dir.h"
 
 namespace pricecrawl::crawler {
@@ -123,6 +125,42 @@ TEST(CrawlStoreTest, ClaimsAndStoresFromTwoThreadsLoseNothing) {
   EXPECT_EQ(new_links.load(), kHosts * kUrlsPerHost * 2);
   EXPECT_EQ(counts.Total(), kHosts * kUrlsPerHost * 3);
   EXPECT_GE(stored.load(), kHosts * kUrlsPerHost);
+}
+
+TEST(CrawlStoreTest, AnswersTheLoopThroughCrawlFrontier) {
+  testing::TempDir dir;
+  storage::Db db = storage::OpenDatabase(dir.File("crawl.db"));
+  storage::ApplySchema(db.get());
+  const SystemClock clock;
+  CrawlStore store(std::move(db), clock, BatchLimits{});
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
+    frontier.Enqueue("http://a.test/1", "a.test", 0, store.NowText());
+    frontier.Enqueue("http://b.test/1", "b.test", 0, store.NowText());
+    return 0;
+  });
+  CrawlFrontier& frontier = store;
+  std::vector<std::string> hosts = frontier.QueuedHosts();
+  std::sort(hosts.begin(), hosts.end());
+  EXPECT_EQ(hosts, (std::vector<std::string>{"a.test", "b.test"}));
+  EXPECT_EQ(frontier.EarliestDeferred(), std::nullopt);
+
+  // A retry queued again 30 s from now is the earliest deferred URL.
+  const std::vector<ClaimedUrl> claimed = frontier.Claim("a.test", 10);
+  ASSERT_EQ(claimed.size(), 1u);
+  ParsedPage retry = DonePage(claimed[0], 0);
+  retry.fetch.http_status = 503;
+  retry.verdict.state = storage::UrlState::kQueued;
+  retry.verdict.spend_attempt = true;
+  retry.verdict.reset_attempts = false;
+  retry.verdict.due_in = std::chrono::seconds(30);
+  store.Store(retry);
+  const std::optional<std::string> earliest = frontier.EarliestDeferred();
+  ASSERT_TRUE(earliest.has_value());
+  const auto due = storage::ParseTimestamp(*earliest);
+  ASSERT_TRUE(due.has_value());
+  EXPECT_GT(*due, clock.WallNow() + std::chrono::seconds(20));
+  EXPECT_LE(*due, clock.WallNow() + std::chrono::seconds(30));
+  frontier.CommitIfDue();
 }
 
 }  // namespace
