@@ -13,51 +13,10 @@
 
 #include <sqlite3.h>
 
+#include "storage/frontier_types.h"
 #include "storage/sqlite.h"
 
 namespace pricecrawl::storage {
-
-enum class UrlState { kQueued, kInFlight, kDone, kFailed, kSkipped };
-
-// The text stored in urls.state ("queued", "in_flight", ...).
-std::string_view UrlStateName(UrlState state);
-
-// A URL checked out of the frontier for fetching.
-struct ClaimedUrl {
-  std::int64_t id = 0;
-  std::string url;
-  std::string host;
-  int depth = 0;
-  int attempts = 0;
-  std::string etag;  // from the last successful fetch, for conditional GET
-  std::string last_modified;
-};
-
-// What one finished fetch did to its URL.
-struct UrlOutcome {
-  std::int64_t url_id = 0;
-  UrlState state = UrlState::kDone;
-  long http_status = 0;        // 0: none (stored as NULL)
-  std::string error;           // "" for success
-  std::string fetched_at;      // timestamp text, "" when nothing was fetched (aborted)
-  std::string next_fetch_at;   // when the URL is due again (retry or recrawl), "" for never
-  bool spend_attempt = false;  // a retryable failure: attempts + 1
-  bool reset_attempts = false;
-  std::string content_type;
-  std::string etag;
-  std::string last_modified;
-  std::int64_t run_id = 0;
-};
-
-struct StateCounts {
-  std::int64_t queued = 0, in_flight = 0, done = 0, failed = 0, skipped = 0;
-  std::int64_t Total() const { return queued + in_flight + done + failed + skipped; }
-};
-
-struct HostCounts {
-  std::string host;
-  StateCounts counts;
-};
 
 class FrontierStore {
  public:

@@ -12,15 +12,10 @@
 
 #include <sqlite3.h>
 
+#include "storage/frontier_types.h"
 #include "storage/sqlite.h"
 
 namespace pricecrawl::storage {
-
-struct CachedRobots {
-  long http_status = 0;
-  std::string body;
-  std::string fetched_at;
-};
 
 class HostStore {
  public:

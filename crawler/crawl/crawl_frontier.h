@@ -11,8 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/frontier_store.h"
-#include "storage/host_store.h"
+#include "storage/frontier_types.h"
 
 namespace pricecrawl::crawler {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "crawler/fetch/fetch_types.h"
-#include "storage/frontier_store.h"
+#include "storage/frontier_types.h"
 
 namespace pricecrawl::crawler {
 

@@ -19,7 +19,7 @@
 
 #include "crawler/base/clock.h"
 #include "crawler/politeness/token_bucket.h"
-#include "storage/frontier_store.h"
+#include "storage/frontier_types.h"
 
 namespace pricecrawl::crawler {
 

@@ -13,7 +13,7 @@
 #include <unordered_map>
 
 #include "crawler/politeness/robots.h"
-#include "storage/frontier_store.h"
+#include "storage/frontier_types.h"
 
 namespace pricecrawl::crawler {
 
