@@ -36,6 +36,10 @@ Db OpenDatabase(const std::string& path) {
   return db;
 }
 
+void SetCacheSize(sqlite3* db, int kib) {
+  Exec(db, "PRAGMA cache_size = -" + std::to_string(kib));
+}
+
 void Exec(sqlite3* db, std::string_view sql) {
   char* error = nullptr;
   const int rc = sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, &error);

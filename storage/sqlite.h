@@ -48,6 +48,10 @@ Db OpenDatabase(const std::string& path);
 // Runs SQL without results (DDL, pragmas). Throws DbError.
 void Exec(sqlite3* db, std::string_view sql);
 
+// Sets the connection's page cache to `kib` KiB (PRAGMA cache_size; pages are allocated as they
+// are used, so a large cache costs only what the workload touches). Throws DbError.
+void SetCacheSize(sqlite3* db, int kib);
+
 // Prepares a statement meant to be reused for the connection's lifetime.
 Stmt Prepare(sqlite3* db, std::string_view sql);
 

@@ -17,7 +17,7 @@
 #include "config/config.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
-#include "crawler/alerts/alert_delivery.h"
+#include "crawler/alerts/outbox_delivery.h"
 #include "crawler/base/clock.h"
 #include "crawler/cli/progress.h"
 #include "crawler/crawl/crawl_loop.h"
@@ -266,7 +266,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   // Room for the frontier's hot index pages: a million queued URLs over a thousand hosts touch
   // a page per host in each index; with SQLite's 2 MiB default every seed, claim and record
   // reads pages back through the OS and spills the batch to the WAL.
-  storage::Exec(db.get(), "PRAGMA cache_size = -" + std::to_string(kCacheKiB));
+  storage::SetCacheSize(db.get(), kCacheKiB);
 
   SystemClock clock;
   CrawlStore store(std::move(db), clock, BatchLimits{});
