@@ -58,6 +58,15 @@ for file in "${sources[@]}"; do
   fi
 done
 
+# The crawl loop and politeness see the frontier through plain records only (a second storage
+# backend must not touch them): from storage/ they include only sqlite-free headers.
+for file in "${sources[@]}"; do
+  [[ $file =~ ^crawler/(politeness/|crawl/(crawl_loop|crawl_frontier|crawl_pipeline|stored_page)\.) ]] || continue
+  while IFS= read -r hit; do
+    fail "$(cut -d: -f1,2 <<<"$hit")" "the crawl loop and politeness include from storage/ only frontier_types.h and timestamp.h"
+  done < <(matches '^\s*#\s*include "storage/' "$file" | grep -vE '"storage/(frontier_types|timestamp)\.h"')
+done
+
 # Library confinement: pattern, the path prefixes allowed to match it, what to say.
 confine() {
   local pattern=$1 allowed=$2 what=$3 file
