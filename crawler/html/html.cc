@@ -11,36 +11,13 @@
 
 #include <gumbo.h>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
 // Gumbo records at most this many parse errors; nothing here reads them.
 constexpr int kMaxRecordedErrors = 16;
-
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool IsAsciiAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// HTML's ASCII whitespace (tab, LF, FF, CR, space).
-bool IsHtmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Calls `on_token` for each whitespace-separated token of `list` until it returns true.
 template <class OnToken>
@@ -357,7 +334,7 @@ class NestingGuard {
     char lower[32];
     if (name.size() < sizeof(lower)) {
       for (std::size_t i = 0; i < name.size(); ++i) {
-        lower[i] = ToLowerAscii(name[i]);
+        lower[i] = AsciiToLower(name[i]);
       }
       tag = gumbo_tagn_enum(lower, static_cast<unsigned>(name.size()));
     } else {
@@ -370,7 +347,7 @@ class NestingGuard {
     if (open.tag != tag) {
       return false;
     }
-    return tag != GUMBO_TAG_UNKNOWN || EqualsIgnoreCase(open.name, name);
+    return tag != GUMBO_TAG_UNKNOWN || AsciiEqualsIgnoreCase(open.name, name);
   }
 
   void PopTo(std::size_t index) {
@@ -566,7 +543,7 @@ class NestingGuard {
         return at;
       }
       const std::size_t after = at + 2 + name.size();
-      if (after <= html_.size() && EqualsIgnoreCase(view_.substr(at + 2, name.size()), name) &&
+      if (after <= html_.size() && AsciiEqualsIgnoreCase(view_.substr(at + 2, name.size()), name) &&
           (after == html_.size() || IsHtmlSpace(html_[after]) || html_[after] == '/' ||
            html_[after] == '>')) {
         return at;
@@ -646,7 +623,7 @@ std::optional<std::string_view> HtmlNode::Attr(std::string_view name) const {
   const GumboVector& attributes = node_->v.element.attributes;
   for (unsigned i = 0; i < attributes.length; ++i) {
     const auto* attribute = static_cast<const GumboAttribute*>(attributes.data[i]);
-    if (EqualsIgnoreCase(attribute->name, name)) {
+    if (AsciiEqualsIgnoreCase(attribute->name, name)) {
       return std::string_view(attribute->value);
     }
   }
@@ -676,7 +653,7 @@ bool HtmlNode::AttrHasToken(std::string_view name, std::string_view token) const
   if (!value) {
     return false;
   }
-  return AnyToken(*value, [&](std::string_view t) { return EqualsIgnoreCase(t, token); });
+  return AnyToken(*value, [&](std::string_view t) { return AsciiEqualsIgnoreCase(t, token); });
 }
 
 bool HtmlNode::HasClass(std::string_view class_name) const {
@@ -996,7 +973,7 @@ HtmlDocument::HtmlDocument(std::string body)
     }
     const auto offset = static_cast<std::size_t>(name.data() - begin);
     for (std::size_t i = 0; i < name.size(); ++i) {
-      body_[offset + i] = ToLowerAscii(body_[offset + i]);
+      body_[offset + i] = AsciiToLower(body_[offset + i]);
     }
     return WalkControl::kContinue;
   });
