@@ -15,7 +15,7 @@
 #include <vector>
 
 // Gumbo's node and output types (gumbo.h: `typedef struct GumboInternalNode GumboNode`), declared
-// opaquely so that only html.cc includes <gumbo.h>.
+// opaquely so that only crawler/html/ includes <gumbo.h>.
 struct GumboInternalNode;
 struct GumboInternalOutput;
 
@@ -163,7 +163,7 @@ class HtmlDocument {
   std::size_t BlankedTags() const { return blanked_tags_; }
 
  private:
-  // Every allocation Gumbo makes for this page (defined in html.cc). Freeing the arena frees
+  // Every allocation Gumbo makes for this page (defined in gumbo_arena.h). Freeing the arena frees
   // the whole tree at once, without gumbo_destroy_output's walk over every node.
   class Arena;
 
