@@ -220,14 +220,6 @@ std::size_t CodePoints(std::string_view text) {
   }));
 }
 
-bool IsInlineTag(std::string_view tag) {
-  static constexpr std::array<std::string_view, 24> kInline = {
-      "span",  "a",    "b",     "strong", "em",     "i",   "sup",  "sub",
-      "small", "ins",  "del",   "s",      "strike", "u",   "font", "bdi",
-      "data",  "abbr", "label", "mark",   "time",   "big", "bdo",  "var"};
-  return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
-}
-
 bool IsSkippedTag(std::string_view tag) {
   return tag == "script" || tag == "style" || tag == "noscript" || tag == "template" ||
          tag == "svg" || tag == "head" || tag == "select" || tag == "option" || tag == "textarea" ||
@@ -482,10 +474,10 @@ class Page {
         stack.pop_back();
         continue;
       }
-      if (child == 0 && !IsInlineTag(n.node.Tag())) {
+      if (child == 0 && !n.node.IsInline()) {
         out.push_back(' ');
       }
-      if (child == 0 && i != index && IsInlineTag(n.node.Tag()) && !out.empty() &&
+      if (child == 0 && i != index && n.node.IsInline() && !out.empty() &&
           std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
         const std::string sup = CollapseSpace(n.node.Text());
         const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
@@ -496,7 +488,7 @@ class Page {
         }
       }
       if (child >= n.children.size()) {
-        if (!IsInlineTag(n.node.Tag())) {
+        if (!n.node.IsInline()) {
           out.push_back(' ');
         }
         stack.pop_back();

@@ -61,6 +61,11 @@ class HtmlNode {
   // True for an element with this (lowercase) tag name, in any namespace.
   bool Is(std::string_view tag) const { return IsElement() && Tag() == tag; }
   HtmlNamespace Namespace() const;  // kHtml for non-elements
+  // True for an element rendered inline, whose boundaries do not separate words: phrasing
+  // elements (span, a, b, strong, sup, sub, del, s, small, label, time, ...) and unknown or
+  // custom elements. False for every other element, text and the null node. Text() reads block
+  // boundaries by this rule.
+  bool IsInline() const;
 
   // The attribute's value; `name` is matched ASCII case-insensitively. nullopt when absent.
   std::optional<std::string_view> Attr(std::string_view name) const;

@@ -93,6 +93,10 @@ std::string_view HtmlNode::Tag() const {
   return OriginalTagName(element);
 }
 
+bool HtmlNode::IsInline() const {
+  return IsElement() && IsInlineTag(node_->v.element.tag);
+}
+
 HtmlNamespace HtmlNode::Namespace() const {
   if (!IsElement()) {
     return HtmlNamespace::kHtml;
@@ -262,7 +266,7 @@ std::string HtmlNode::Text() const {
     if (!IsElementLike(node) || IsHiddenText(node)) {
       continue;
     }
-    if (!IsInline(node->v.element.tag)) {
+    if (!IsInlineTag(node->v.element.tag)) {
       collector.Break();
       stack.push_back({node, true});
     }

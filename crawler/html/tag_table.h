@@ -2,7 +2,7 @@
 // Internal to crawler/html: per-tag properties of HTML elements, looked up in O(1) by GumboTag.
 // The nesting guard reads the tree-construction categories (void, raw text, formatting, scope
 // boundaries, "special" elements, WHATWG HTML §13.2.4); the node API reads which elements are
-// rendered inline, so that their boundaries do not separate words in HtmlNode::Text().
+// rendered inline (HtmlNode::Text() and HtmlNode::IsInline(), the one list the extractors use).
 
 #include <array>
 #include <cstddef>
@@ -99,7 +99,7 @@ inline bool HasProperty(GumboTag tag, std::uint16_t flags) {
   const auto index = static_cast<std::size_t>(tag);
   return index < kTagProperties.size() && (kTagProperties[index] & flags) != 0;
 }
-inline bool IsInline(GumboTag tag) {
+inline bool IsInlineTag(GumboTag tag) {
   return HasProperty(tag, kInline);
 }
 inline bool IsVoid(GumboTag tag) {
