@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <utility>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -109,10 +111,6 @@ Signed SignedSubtract(bool a_negative, const std::string& a, bool b_negative,
     return {nb, SubtractMagnitude(b, a)};
   }
   return {a_negative, SubtractMagnitude(a, b)};
-}
-
-bool IsAsciiDigit(char c) {
-  return c >= '0' && c <= '9';
 }
 
 }  // namespace

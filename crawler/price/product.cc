@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
-#include "config/ascii.h"
+#include "crawler/base/text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 
