@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crawler/price/currency.h"
+#include "crawler/price/price_parser.h"
+
 namespace pricecrawl::crawler {
 namespace {
 

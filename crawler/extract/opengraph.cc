@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/price/currency.h"
+#include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

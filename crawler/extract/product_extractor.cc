@@ -12,6 +12,7 @@
 #include "crawler/extract/selector.h"
 #include "crawler/extract/visible_text.h"
 #include "crawler/fetch/url.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
 

@@ -686,4 +686,21 @@ std::string_view FindCurrencySymbol(std::string_view price_text, std::string_vie
   return TrimUnicodeSpace(found);
 }
 
+std::string NormalizeCurrency(std::string_view text, const PageHints& hints) {
+  const std::string t = CollapseSpace(text);
+  if (t.empty()) {
+    return {};
+  }
+  if (auto code = CurrencyCode(t, hints.host_tld, hints.language)) {
+    return *code;
+  }
+  const std::string_view found = FindCurrencySymbol(t, {});
+  if (!found.empty()) {
+    if (auto code = CurrencyCode(found, hints.host_tld, hints.language)) {
+      return *code;
+    }
+  }
+  return {};
+}
+
 }  // namespace pricecrawl::crawler
