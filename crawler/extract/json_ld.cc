@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crawler/base/text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
 #include "crawler/extract/json_ld.h"
 #include "crawler/extract/microdata.h"
 #include "crawler/extract/opengraph.h"

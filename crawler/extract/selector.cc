@@ -3,7 +3,7 @@
 #include <cctype>
 #include <utility>
 
-#include "crawler/price/product.h"
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
 namespace {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/base/text.h"  // CollapseSpace, LowerAscii, ContainsText: callers include it directly
 #include "crawler/price/decimal.h"
 
 namespace pricecrawl::crawler {
