@@ -1,6 +1,5 @@
 #include "crawler/extract/microdata.h"
 
-#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -93,7 +92,7 @@ bool InListPriceContext(HtmlNode node) {
     }
     std::string cls(at.AttrOr("class"));
     for (char& c : cls) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      c = AsciiToLower(c);
       if (c == '-' || c == '_') {
         c = ' ';
       }

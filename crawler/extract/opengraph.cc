@@ -1,6 +1,5 @@
 #include "crawler/extract/opengraph.h"
 
-#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>

@@ -1,7 +1,6 @@
 #include "crawler/extract/product_extractor.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,7 +38,7 @@ PageHints HintsFor(const HtmlDocument& doc, std::string_view page_url) {
   }
   if (const auto dot = host.rfind('.'); dot != std::string::npos) {
     const std::string tld = host.substr(dot + 1);
-    if (!tld.empty() && std::isalpha(static_cast<unsigned char>(tld.front())) != 0) {
+    if (!tld.empty() && IsAsciiAlpha(tld.front())) {
       hints.host_tld = tld;
     }
   }

@@ -1,6 +1,5 @@
 #include "crawler/extract/selector.h"
 
-#include <cctype>
 #include <utility>
 
 #include "crawler/base/text.h"
@@ -8,13 +7,9 @@
 namespace pricecrawl::crawler {
 namespace {
 
+// CSS identifier characters: ASCII letters and digits, '-', '_' and every non-ASCII byte.
 bool IsNameChar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) != 0 || c == '-' || c == '_' || u >= 0x80;
-}
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return IsAsciiAlnum(c) || c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 class Cursor {
@@ -25,7 +20,7 @@ class Cursor {
   void Advance() { ++pos_; }
   bool SkipSpace() {
     const std::size_t start = pos_;
-    while (!AtEnd() && IsSpace(text_[pos_])) {
+    while (!AtEnd() && IsHtmlSpace(text_[pos_])) {
       ++pos_;
     }
     return pos_ != start;
@@ -109,7 +104,7 @@ std::optional<Selector> Selector::Parse(std::string_view text, std::string* erro
       continue;
     }
     const char c = cur.Peek();
-    if (IsSpace(c) || c == '>') {
+    if (IsHtmlSpace(c) || c == '>') {
       cur.SkipSpace();
       bool child = false;
       if (cur.Peek() == '>') {
@@ -252,11 +247,11 @@ bool Selector::MatchesCompound(const Compound& c, HtmlNode node) {
         bool found = false;
         std::size_t i = 0;
         while (i < v.size() && !found) {
-          while (i < v.size() && IsSpace(v[i])) {
+          while (i < v.size() && IsHtmlSpace(v[i])) {
             ++i;
           }
           std::size_t j = i;
-          while (j < v.size() && !IsSpace(v[j])) {
+          while (j < v.size() && !IsHtmlSpace(v[j])) {
             ++j;
           }
           found = j > i && v.substr(i, j - i) == a.value;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
@@ -135,17 +134,15 @@ std::vector<std::string> Tokens(std::string_view raw) {
   std::string cur;
   char prev = 0;
   for (const char c : raw) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool alpha = std::isalpha(u) != 0 || u >= 0x80;
-    const bool upper = std::isupper(u) != 0;
-    if (!alpha || (upper && prev != 0 && std::islower(static_cast<unsigned char>(prev)) != 0)) {
+    const bool alpha = IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
+    if (!alpha || (IsAsciiUpper(c) && IsAsciiLower(prev))) {
       if (!cur.empty()) {
         out.push_back(cur);
         cur.clear();
       }
     }
     if (alpha) {
-      cur.push_back(static_cast<char>(std::tolower(u)));
+      cur.push_back(AsciiToLower(c));
     }
     prev = c;
   }
@@ -202,11 +199,10 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
 // building the collapsed copy.
 bool IsBlank(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (IsAsciiSpace(text[i])) {
       continue;
     }
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
       ++i;
       continue;
     }
@@ -479,12 +475,12 @@ class Page {
         out.push_back(' ');
       }
       if (child == 0 && i != index && n.node.IsInline() && !out.empty() &&
-          std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
+          IsAsciiDigit(out.back())) {
         const std::string sup = CollapseSpace(n.node.Text());
         const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
         const std::size_t min_digits = n.node.Is("sup") ? 1 : 2;
         if (sup.size() >= min_digits && sup.size() <= max_digits &&
-            std::all_of(sup.begin(), sup.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            std::all_of(sup.begin(), sup.end(), IsAsciiDigit)) {
           out.push_back('.');
         }
       }
@@ -614,8 +610,7 @@ class Page {
     std::vector<bool> done(nodes_.size(), false);
     for (const auto& [owner, text] : pending_text_) {
       const Node& n = nodes_[static_cast<std::size_t>(owner)];
-      if (n.skipped ||
-          std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (n.skipped || std::none_of(text.begin(), text.end(), IsAsciiDigit)) {
         continue;
       }
       // Climb from the text's element to the first ancestor whose text reads as a price

@@ -640,7 +640,7 @@ std::optional<std::string> CurrencyCode(std::string_view symbol_or_code, std::st
   if (s.size() <= 16) {
     std::string upper(s);
     for (char& c : upper) {
-      c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      c = AsciiToUpper(c);
     }
     if (IsIsoCodeShape(upper) && index.minor_units.contains(upper)) {
       return upper;

@@ -243,7 +243,7 @@ bool ContainsFree(std::string_view text) {
     bool match = true;
     for (std::size_t j = 0; j < kFree.size() && match; ++j) {
       char c = text[i + j];
-      c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      c = AsciiToLower(c);
       match = c == kFree[j];
     }
     if (match) {
