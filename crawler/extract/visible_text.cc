@@ -302,6 +302,20 @@ bool IsHidden(HtmlNode node, std::string_view markers) {
          HasToken(markers, "is-hidden") || HasToken(markers, "hide");
 }
 
+// A score and its readable reasons ("+3 currency, -2 inside a link").
+struct ScoreNote {
+  int score = 0;
+  std::string note;
+
+  void Add(int points, std::string_view why) {
+    score += points;
+    if (!note.empty()) {
+      note += ", ";
+    }
+    note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
+  }
+};
+
 class Page {
  public:
   Page(const HtmlDocument& doc, const PageHints& hints) : hints_(hints) {
@@ -605,16 +619,41 @@ class Page {
     std::string context;  // how it was found: "" in text, "attribute" in a data-price attribute
   };
 
+  // A rated candidate, with what the listing and old-price rules below need to know of it.
+  struct Rated {
+    PriceCandidate candidate;
+    int index;
+    bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
+    bool other_amount = false;        // shipping, saving, unit or pre-tax amount
+  };
+
   void CollectCandidates(int title, ExtractedFields& out) {
     std::vector<Found> found;
     std::vector<bool> done(nodes_.size(), false);
+    FindTextPrices(found, done);
+    FindAttributePrices(found, done);
+    // Ratings, counts and years without any price marking or currency are dropped above; now
+    // rate the rest.
+    std::vector<Rated> rated;
+    for (const Found& f : found) {
+      rated.push_back(Rate(f, title));
+    }
+    UnmarkLonelyListPrices(rated);
+    MarkGrids(rated, title, out);
+    for (Rated& r : rated) {
+      out.candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // Prices in the page's text: from each text with a digit, climbs to the first ancestor whose
+  // text reads as a price with a currency (or, marked as a price, without one). `done` marks
+  // the elements already taken.
+  void FindTextPrices(std::vector<Found>& found, std::vector<bool>& done) const {
     for (const auto& [owner, text] : pending_text_) {
       const Node& n = nodes_[static_cast<std::size_t>(owner)];
       if (n.skipped || std::none_of(text.begin(), text.end(), IsAsciiDigit)) {
         continue;
       }
-      // Climb from the text's element to the first ancestor whose text reads as a price
-      // with a currency (or, marked as a price, without one).
       int at = owner;
       for (int level = 0; level < 4 && at >= 0; ++level) {
         if (done[static_cast<std::size_t>(at)]) {
@@ -644,8 +683,11 @@ class Page {
         at = nodes_[static_cast<std::size_t>(at)].parent;
       }
     }
-    // Machine-readable prices in attributes (data-price="44890") of elements the page shows
-    // without a readable price (prices filled in by scripts).
+  }
+
+  // Machine-readable prices in attributes (data-price="44890") of elements the page shows
+  // without a readable price (prices filled in by scripts).
+  void FindAttributePrices(std::vector<Found>& found, std::vector<bool>& done) const {
     for (const auto& [index, value] : attribute_prices_) {
       const Node& n = nodes_[static_cast<std::size_t>(index)];
       if (n.skipped || done[static_cast<std::size_t>(index)]) {
@@ -661,109 +703,94 @@ class Page {
       done[static_cast<std::size_t>(index)] = true;
       found.push_back({index, std::move(parsed), value, "attribute"});
     }
-    // Ratings, counts and years without any price marking or currency are dropped above; now
-    // rate the rest.
-    struct Rated {
-      PriceCandidate candidate;
-      int index;
-      bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
-      bool other_amount = false;        // shipping, saving, unit or pre-tax amount
-    };
-    std::vector<Rated> rated;
-    for (Found& f : found) {
-      const Node& n = nodes_[static_cast<std::size_t>(f.index)];
-      PriceCandidate c;
-      c.price = *f.parsed.amount;
-      c.currency = NormalizeCurrency(f.parsed.currency_text, hints_);
-      c.source = "text";
-      c.where = Describe(f.index);
-      int score = 0;
-      std::string note;
-      auto add = [&](int points, std::string_view why) {
-        score += points;
-        if (!note.empty()) {
-          note += ", ";
-        }
-        note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
-      };
-      const std::string lower = LowerAscii(f.text);
-      const std::string before = LowerAscii(PrecedingText(f.index, 24));
-      if (!f.parsed.currency_text.empty()) {
-        add(3, "currency");
-      }
-      if (f.context == "attribute") {
-        add(1, "price attribute");
-      }
-      if (n.price_hint > 0) {
-        add(1 + n.price_hint, "price markup");
-      }
-      // A text that is just the price (counted in characters, not UTF-8 bytes).
-      const std::size_t text_chars = CodePoints(f.text);
-      const std::size_t price_chars =
-          CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
-      const std::size_t extra = text_chars - std::min(text_chars, price_chars);
-      if (extra <= 3) {
-        add(2, "text is only the price");
-      } else if (extra > 14) {
-        add(-2, "price inside longer text");
-      }
-      const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
-      bool list_by_class_only = false;
-      if (n.list_ctx || n.list_class > 0 || list_label) {
-        c.is_list_price = true;
-        list_by_class_only = !n.list_ctx && !list_label;
-        add(-4, "list / struck-out price");
-      }
-      const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
-                                ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
-      if (other_amount) {
-        add(-5, "shipping, saving or unit amount");
-      }
-      if (c.price.IsZero()) {
-        add(-6, "zero");
-      }
-      if (n.noise) {
-        add(-6, "related products, navigation or footer");
-      }
-      if (n.in_link) {
-        add(-2, "inside a link");
-      }
-      if (n.in_options) {
-        add(-3, "one option of a variant picker");
-      }
-      if (title >= 0) {
-        const int up = LevelsToCommonAncestor(title, f.index);
-        const int distance = f.index - title;
-        if (up <= 2) {
-          add(6, "in the title's box");
-        } else if (up <= 4) {
-          add(4, "near the title");
-        } else if (up <= 6) {
-          add(2, "same section as the title");
-        }
-        if (distance >= 0 && distance < 60) {
-          add(2, "just after the title");
-        } else if (distance < 0 && distance > -40) {
-          add(1, "just before the title");
-        } else if (distance > 1500 || distance < -1500) {
-          add(-2, "far from the title");
-        }
-      }
-      c.score = score;
-      c.note = note;
-      const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
-      rated.push_back({std::move(c), f.index, list_by_class_only, other_amount || pre_tax});
+  }
+
+  // Rates one found price by its markup, its text, its surroundings and where it stands
+  // relative to the title (element `title`, or -1).
+  Rated Rate(const Found& f, int title) const {
+    const Node& n = nodes_[static_cast<std::size_t>(f.index)];
+    PriceCandidate c;
+    c.price = *f.parsed.amount;
+    c.currency = NormalizeCurrency(f.parsed.currency_text, hints_);
+    c.source = "text";
+    c.where = Describe(f.index);
+    ScoreNote s;
+    const std::string lower = LowerAscii(f.text);
+    const std::string before = LowerAscii(PrecedingText(f.index, 24));
+    if (!f.parsed.currency_text.empty()) {
+      s.Add(3, "currency");
     }
-    UnmarkLonelyListPrices(rated);
-    MarkGrids(rated, title, out);
-    for (Rated& r : rated) {
-      out.candidates.push_back(std::move(r.candidate));
+    if (f.context == "attribute") {
+      s.Add(1, "price attribute");
+    }
+    if (n.price_hint > 0) {
+      s.Add(1 + n.price_hint, "price markup");
+    }
+    // A text that is just the price (counted in characters, not UTF-8 bytes).
+    const std::size_t text_chars = CodePoints(f.text);
+    const std::size_t price_chars =
+        CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
+    const std::size_t extra = text_chars - std::min(text_chars, price_chars);
+    if (extra <= 3) {
+      s.Add(2, "text is only the price");
+    } else if (extra > 14) {
+      s.Add(-2, "price inside longer text");
+    }
+    const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
+    bool list_by_class_only = false;
+    if (n.list_ctx || n.list_class > 0 || list_label) {
+      c.is_list_price = true;
+      list_by_class_only = !n.list_ctx && !list_label;
+      s.Add(-4, "list / struck-out price");
+    }
+    const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
+                              ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
+    if (other_amount) {
+      s.Add(-5, "shipping, saving or unit amount");
+    }
+    if (c.price.IsZero()) {
+      s.Add(-6, "zero");
+    }
+    if (n.noise) {
+      s.Add(-6, "related products, navigation or footer");
+    }
+    if (n.in_link) {
+      s.Add(-2, "inside a link");
+    }
+    if (n.in_options) {
+      s.Add(-3, "one option of a variant picker");
+    }
+    if (title >= 0) {
+      AddTitleDistance(f.index, title, s);
+    }
+    c.score = s.score;
+    c.note = std::move(s.note);
+    const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
+    return {std::move(c), f.index, list_by_class_only, other_amount || pre_tax};
+  }
+
+  // Points for a price in or near the title's box, and for standing just after (or before) it.
+  void AddTitleDistance(int index, int title, ScoreNote& s) const {
+    const int up = LevelsToCommonAncestor(title, index);
+    const int distance = index - title;
+    if (up <= 2) {
+      s.Add(6, "in the title's box");
+    } else if (up <= 4) {
+      s.Add(4, "near the title");
+    } else if (up <= 6) {
+      s.Add(2, "same section as the title");
+    }
+    if (distance >= 0 && distance < 60) {
+      s.Add(2, "just after the title");
+    } else if (distance < 0 && distance > -40) {
+      s.Add(1, "just before the title");
+    } else if (distance > 1500 || distance < -1500) {
+      s.Add(-2, "far from the title");
     }
   }
 
   // A price styled as an old price (class only) with no current price in its box is the
   // shop's only price: some themes use the old-price style when no sale runs.
-  template <typename Rated>
   void UnmarkLonelyListPrices(std::vector<Rated>& rated) const {
     for (Rated& r : rated) {
       if (!r.list_by_class_only || r.other_amount) {
@@ -788,7 +815,6 @@ class Page {
   // Prices in repeated sibling cards (4+ siblings with the same tag and class, each holding a
   // price) are other products unless the title is in the same card. When the best prices are
   // all such cards, the page is a listing.
-  template <typename Rated>
   void MarkGrids(std::vector<Rated>& rated, int title, ExtractedFields& out) {
     std::map<std::pair<int, std::string>, std::vector<int>> groups;  // (grandparent, sig) -> cards
     std::vector<std::vector<std::pair<int, std::string>>> keys(rated.size());
@@ -870,7 +896,6 @@ class Page {
   // of them different) each sit in their own sibling item of one container (same tag), every
   // item links to a different page, and the title is in none of them. Grids of 4+ styled
   // cards are caught by the repeated-card rule; this one needs no classes and few items.
-  template <typename Rated>
   bool LinkedSiblingPrices(const std::vector<Rated>& rated, int title) const {
     int best = -1000;
     for (const Rated& r : rated) {
