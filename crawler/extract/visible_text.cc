@@ -345,100 +345,121 @@ class Page {
   }
 
  private:
+  // An element waiting to be visited in Build's walk, and its parent's index in nodes_.
+  struct Frame {
+    HtmlNode node;
+    int parent;
+  };
+
   void Build(const HtmlDocument& doc) {
     // Iterative pre-order over elements from <body>.
-    struct Frame {
-      HtmlNode node;
-      int parent;
-    };
     std::vector<Frame> stack{{doc.Body(), -1}};
     while (!stack.empty()) {
       const Frame f = stack.back();
       stack.pop_back();
-      const int index = static_cast<int>(nodes_.size());
-      nodes_.push_back(Node{});
-      Node& n = nodes_.back();
-      n.node = f.node;
-      n.parent = f.parent;
-      const std::string_view tag = f.node.Tag();
-      const std::string markers = Markers(f.node);
-      if (f.parent >= 0) {
-        const Node& p = nodes_[static_cast<std::size_t>(f.parent)];
-        n.depth = p.depth + 1;
-        n.skipped = p.skipped;
-        n.noise = p.noise;
-        n.list_ctx = p.list_ctx;
-        n.list_class = std::max(0, p.list_class - 1);
-        n.in_link = p.in_link;
-        n.in_options = p.in_options;
-        n.price_hint = std::max(0, p.price_hint - 1);
-        nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
-      }
-      Node& m = nodes_[static_cast<std::size_t>(index)];
-      m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
-      m.in_link = m.in_link || tag == "a";
-      const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
-      // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
-      m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
-      // "product-header", "detail-header": the product's own header, not the site's.
-      static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
-                                                                         "details", "pdp", "item"};
-      const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
-                                  TokenIsAny(tokens, kProductTokens);
-      if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
-          TokenStartsWithAny(tokens, kNoiseWords) ||
-          (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
-        m.noise = true;
-      }
-      const bool price_marked = ContainsAny(markers, kPriceWords);
-      if (price_marked) {
-        m.price_hint = 3;
-      }
-      for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
-                                          "price", "data-sale-price", "data-current-price"}) {
-        if (const auto value = f.node.Attr(name); value && !value->empty()) {
-          attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
-          break;
-        }
-      }
-      const std::string style = LowerAscii(f.node.AttrOr("style"));
-      if (tag == "del" || tag == "s" || tag == "strike" || ContainsText(style, "line-through")) {
-        m.list_ctx = true;
-      }
-      // An old-price word on a price element or on a child of one ("price" > "barred").
-      if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
-        m.list_class = 3;  // "original-price current-price": the specific word wins
-      } else if (TokenIsAny(tokens, kCurrentWords)) {
-        m.list_class = 0;
-      }
-      // Children in reverse so that they pop in document order; text nodes are recorded on
-      // the fly (they need no frame).
-      const std::vector<HtmlNode> kids = f.node.Children();
-      std::vector<Frame> element_kids;
-      for (const HtmlNode& k : kids) {
-        if (k.IsText()) {
-          pending_text_.emplace_back(index, k.TextValue());
-        } else if (k.IsElement()) {
-          element_kids.push_back({k, index});
-        }
-      }
-      // Text and element children must interleave in document order for Text(); record the
-      // order now: texts get -1 entries, elements are appended when visited. To keep it
-      // simple, record the full child order here and let visits fill in element indices.
-      Node& self = nodes_[static_cast<std::size_t>(index)];
-      for (const HtmlNode& k : kids) {
-        if (k.IsText()) {
-          self.children.emplace_back(-1, k.TextValue());
-        } else if (k.IsElement()) {
-          self.children.emplace_back(-2, "");  // placeholder, filled by the child's visit
-        }
-      }
-      for (auto it = element_kids.rbegin(); it != element_kids.rend(); ++it) {
-        stack.push_back(*it);
+      const int index = AddNode(f);
+      PushChildren(index, f.node, stack);
+    }
+    ResolveChildOrder();
+    ComputeSubtreeEnds();
+  }
+
+  // Appends f.node to nodes_ with the context it inherits from its parent and what its own tag
+  // and attributes say (skipped, noise, link, variant picker, price and list-price marks);
+  // returns its index.
+  int AddNode(const Frame& f) {
+    const int index = static_cast<int>(nodes_.size());
+    nodes_.push_back(Node{});
+    Node& n = nodes_.back();
+    n.node = f.node;
+    n.parent = f.parent;
+    const std::string_view tag = f.node.Tag();
+    const std::string markers = Markers(f.node);
+    if (f.parent >= 0) {
+      const Node& p = nodes_[static_cast<std::size_t>(f.parent)];
+      n.depth = p.depth + 1;
+      n.skipped = p.skipped;
+      n.noise = p.noise;
+      n.list_ctx = p.list_ctx;
+      n.list_class = std::max(0, p.list_class - 1);
+      n.in_link = p.in_link;
+      n.in_options = p.in_options;
+      n.price_hint = std::max(0, p.price_hint - 1);
+      nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
+    }
+    Node& m = nodes_[static_cast<std::size_t>(index)];
+    m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
+    m.in_link = m.in_link || tag == "a";
+    const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
+    // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
+    m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
+    // "product-header", "detail-header": the product's own header, not the site's.
+    static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
+                                                                       "details", "pdp", "item"};
+    const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
+                                TokenIsAny(tokens, kProductTokens);
+    if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
+        TokenStartsWithAny(tokens, kNoiseWords) ||
+        (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
+      m.noise = true;
+    }
+    const bool price_marked = ContainsAny(markers, kPriceWords);
+    if (price_marked) {
+      m.price_hint = 3;
+    }
+    for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
+                                        "price", "data-sale-price", "data-current-price"}) {
+      if (const auto value = f.node.Attr(name); value && !value->empty()) {
+        attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
+        break;
       }
     }
-    // Resolve placeholders: each child's visit appended (index, "") to its parent's list after
-    // the placeholders; move them into the placeholder slots in order.
+    const std::string style = LowerAscii(f.node.AttrOr("style"));
+    if (tag == "del" || tag == "s" || tag == "strike" || ContainsText(style, "line-through")) {
+      m.list_ctx = true;
+    }
+    // An old-price word on a price element or on a child of one ("price" > "barred").
+    if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
+      m.list_class = 3;  // "original-price current-price": the specific word wins
+    } else if (TokenIsAny(tokens, kCurrentWords)) {
+      m.list_class = 0;
+    }
+    return index;
+  }
+
+  // Records the children of element `index`: its texts now, its elements as placeholders that
+  // their own visits fill in, pushed so that they pop in document order.
+  void PushChildren(int index, HtmlNode node, std::vector<Frame>& stack) {
+    // Children in reverse so that they pop in document order; text nodes are recorded on
+    // the fly (they need no frame).
+    const std::vector<HtmlNode> kids = node.Children();
+    std::vector<Frame> element_kids;
+    for (const HtmlNode& k : kids) {
+      if (k.IsText()) {
+        pending_text_.emplace_back(index, k.TextValue());
+      } else if (k.IsElement()) {
+        element_kids.push_back({k, index});
+      }
+    }
+    // Text and element children must interleave in document order for Text(); record the
+    // order now: texts get -1 entries, elements are appended when visited. To keep it
+    // simple, record the full child order here and let visits fill in element indices.
+    Node& self = nodes_[static_cast<std::size_t>(index)];
+    for (const HtmlNode& k : kids) {
+      if (k.IsText()) {
+        self.children.emplace_back(-1, k.TextValue());
+      } else if (k.IsElement()) {
+        self.children.emplace_back(-2, "");  // placeholder, filled by the child's visit
+      }
+    }
+    for (auto it = element_kids.rbegin(); it != element_kids.rend(); ++it) {
+      stack.push_back(*it);
+    }
+  }
+
+  // Resolve placeholders: each child's visit appended (index, "") to its parent's list after
+  // the placeholders; move them into the placeholder slots in order.
+  void ResolveChildOrder() {
     for (Node& n : nodes_) {
       std::vector<int> element_indices;
       std::vector<std::pair<int, std::string_view>> ordered;
@@ -457,7 +478,10 @@ class Page {
       }
       n.children = std::move(ordered);
     }
-    // Subtree ends, children after parents in pre-order: walk backwards.
+  }
+
+  // Subtree ends, children after parents in pre-order: walk backwards.
+  void ComputeSubtreeEnds() {
     for (std::size_t i = nodes_.size(); i-- > 0;) {
       Node& n = nodes_[i];
       n.end = std::max(n.end, static_cast<int>(i) + 1);
