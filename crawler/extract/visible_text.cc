@@ -515,9 +515,8 @@ class Page {
       if (child == 0 && i != index && n.node.IsInline() && !out.empty() &&
           IsAsciiDigit(out.back())) {
         const std::string sup = CollapseSpace(n.node.Text());
-        const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
         const std::size_t min_digits = n.node.Is("sup") ? 1 : 2;
-        if (sup.size() >= min_digits && sup.size() <= max_digits &&
+        if (sup.size() >= min_digits && sup.size() <= 2 &&
             std::all_of(sup.begin(), sup.end(), IsAsciiDigit)) {
           out.push_back('.');
         }
@@ -659,6 +658,7 @@ class Page {
     // Ratings, counts and years without any price marking or currency are dropped above; now
     // rate the rest.
     std::vector<Rated> rated;
+    rated.reserve(found.size());
     for (const Found& f : found) {
       rated.push_back(Rate(f, title));
     }
