@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "config/seeds.h"
 #include "config/usage_error.h"
+#include "crawler/base/text.h"
 #include "crawler/extract/product_extractor.h"
 #include "crawler/fetch/url.h"
 #include "crawler/html/html.h"
@@ -51,8 +52,7 @@ std::string Quote(std::string_view text) {
 }
 
 bool IsCurrencyCode(std::string_view code) {
-  return code.size() == 3 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return code.size() == 3 && std::all_of(code.begin(), code.end(), crawler::IsAsciiUpper);
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -110,7 +110,7 @@ FuzzResult FuzzUrl(const std::uint8_t* data, std::size_t size) {
     std::string scheme;
     for (const char c : base.substr(0, base.find(':'))) {
       if (static_cast<unsigned char>(c) > 0x20) {
-        scheme += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        scheme += crawler::AsciiToLower(c);
       }
     }
     const bool base_is_file = scheme == "file";

@@ -1,6 +1,5 @@
 #include "crawler/extract/json_ld.h"
 
-#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -8,24 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crawler/base/text.h"
+#include "crawler/price/currency.h"
+#include "crawler/price/price_parser.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
 using Json = nlohmann::json;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto x = static_cast<unsigned char>(a[i]);
-    const auto y = static_cast<unsigned char>(b[i]);
-    if (std::tolower(x) != std::tolower(y)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The schema.org type name without a vocabulary prefix ("schema:Product", "http://schema.org/
 // Product" -> "Product").
@@ -45,7 +34,7 @@ bool HasType(const Json& node, std::initializer_list<std::string_view> names) {
     }
     const std::string_view bare = BareType(t.get_ref<const std::string&>());
     for (const auto n : names) {
-      if (EqualsIgnoreCase(bare, n)) {
+      if (AsciiEqualsIgnoreCase(bare, n)) {
         return true;
       }
     }
@@ -124,8 +113,8 @@ std::string QuoteFloats(std::string_view text) {
       out.push_back(c);
       continue;
     }
-    const bool starts_number = (c >= '0' && c <= '9') || (c == '-' && i + 1 < text.size() &&
-                                                          text[i + 1] >= '0' && text[i + 1] <= '9');
+    const bool starts_number =
+        IsAsciiDigit(c) || (c == '-' && i + 1 < text.size() && IsAsciiDigit(text[i + 1]));
     if (starts_number) {
       std::size_t j = i + 1;
       bool is_float = false;
@@ -133,7 +122,7 @@ std::string QuoteFloats(std::string_view text) {
         const char d = text[j];
         if (d == '.' || d == 'e' || d == 'E') {
           is_float = true;
-        } else if (!((d >= '0' && d <= '9') || d == '+' || d == '-')) {
+        } else if (!(IsAsciiDigit(d) || d == '+' || d == '-')) {
           break;
         }
         ++j;
@@ -420,7 +409,7 @@ ExtractedFields ExtractJsonLd(const HtmlDocument& doc, const PageHints& hints) {
       return;
     }
     const std::string type = CollapseSpace(node.AttrOr("type"));
-    if (!EqualsIgnoreCase(type.substr(0, type.find(';')), "application/ld+json")) {
+    if (!AsciiEqualsIgnoreCase(type.substr(0, type.find(';')), "application/ld+json")) {
       return;
     }
     ++block;

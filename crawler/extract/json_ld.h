@@ -7,6 +7,7 @@
 // characters in strings, trailing commas) is repaired before giving up on a block.
 
 #include "crawler/html/html.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

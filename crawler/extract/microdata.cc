@@ -1,11 +1,12 @@
 #include "crawler/extract/microdata.h"
 
-#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 
 namespace pricecrawl::crawler {
@@ -91,7 +92,7 @@ bool InListPriceContext(HtmlNode node) {
     }
     std::string cls(at.AttrOr("class"));
     for (char& c : cls) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      c = AsciiToLower(c);
       if (c == '-' || c == '_') {
         c = ' ';
       }

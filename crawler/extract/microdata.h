@@ -6,6 +6,7 @@
 // content attribute first, then href/src/value/datetime by element, then the text.
 
 #include "crawler/html/html.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

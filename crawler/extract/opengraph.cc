@@ -1,10 +1,12 @@
 #include "crawler/extract/opengraph.h"
 
-#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
+#include "crawler/price/currency.h"
+#include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

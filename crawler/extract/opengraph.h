@@ -6,6 +6,7 @@
 // product:retailer_item_id. Values are read from <meta property|name ... content>.
 
 #include "crawler/html/html.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

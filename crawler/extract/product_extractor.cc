@@ -1,17 +1,18 @@
 #include "crawler/extract/product_extractor.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
 #include "crawler/extract/json_ld.h"
 #include "crawler/extract/microdata.h"
 #include "crawler/extract/opengraph.h"
 #include "crawler/extract/selector.h"
 #include "crawler/extract/visible_text.h"
 #include "crawler/fetch/url.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
 
@@ -37,7 +38,7 @@ PageHints HintsFor(const HtmlDocument& doc, std::string_view page_url) {
   }
   if (const auto dot = host.rfind('.'); dot != std::string::npos) {
     const std::string tld = host.substr(dot + 1);
-    if (!tld.empty() && std::isalpha(static_cast<unsigned char>(tld.front())) != 0) {
+    if (!tld.empty() && IsAsciiAlpha(tld.front())) {
       hints.host_tld = tld;
     }
   }
@@ -157,30 +158,35 @@ bool CurrencyCompatible(const PriceCandidate& a, const PriceCandidate& b) {
   return a.currency.empty() || b.currency.empty() || a.currency == b.currency;
 }
 
-}  // namespace
+// What every extractor found on one page, each candidate scored by its source.
+struct Sources {
+  ExtractedFields selector, json_ld, microdata, opengraph, text;
+};
 
-ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& options) {
-  const PageHints hints = HintsFor(doc, options.page_url);
-  ExtractedFields selector;
+Sources RunExtractors(const HtmlDocument& doc, const ExtractOptions& options,
+                      const PageHints& hints) {
+  Sources s;
   if (options.selectors != nullptr && !options.selectors->empty()) {
-    selector = ExtractWithSelectors(doc, *options.selectors, hints);
+    s.selector = ExtractWithSelectors(doc, *options.selectors, hints);
   }
-  ExtractedFields json_ld = ExtractJsonLd(doc, hints);
-  ExtractedFields microdata = ExtractMicrodata(doc, hints);
-  ExtractedFields opengraph = ExtractOpenGraph(doc, hints);
-  ExtractedFields text = ExtractVisibleText(doc, hints);
-  for (PriceCandidate& c : selector.candidates) {
+  s.json_ld = ExtractJsonLd(doc, hints);
+  s.microdata = ExtractMicrodata(doc, hints);
+  s.opengraph = ExtractOpenGraph(doc, hints);
+  s.text = ExtractVisibleText(doc, hints);
+  for (PriceCandidate& c : s.selector.candidates) {
     c.score = kSelectorScore - (c.is_list_price ? kListPricePenalty : 0);
     c.note = "per-site selector";
   }
-  ScoreStructured(json_ld, kJsonLdScore);
-  ScoreStructured(microdata, kMicrodataScore);
-  ScoreStructured(opengraph, kOpenGraphScore);
+  ScoreStructured(s.json_ld, kJsonLdScore);
+  ScoreStructured(s.microdata, kMicrodataScore);
+  ScoreStructured(s.opengraph, kOpenGraphScore);
+  return s;
+}
 
-  ProductData data;
-  data.canonical_url = Canonical(doc, options.page_url);
-  const std::vector<const ExtractedFields*> by_trust = {&selector, &json_ld, &microdata, &text,
-                                                        &opengraph};
+// Title, SKU, GTIN, brand and availability from the most trusted source that gives each.
+void FillProductFields(const HtmlDocument& doc, const Sources& s, ProductData& data) {
+  const std::vector<const ExtractedFields*> by_trust = {&s.selector, &s.json_ld, &s.microdata,
+                                                        &s.text, &s.opengraph};
   auto first_of = [&](std::string ExtractedFields::*field) {
     for (const ExtractedFields* f : by_trust) {
       if (!(f->*field).empty()) {
@@ -198,120 +204,158 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   data.sku = first_of(&ExtractedFields::sku);
   data.gtin = first_of(&ExtractedFields::gtin);
   data.brand = first_of(&ExtractedFields::brand);
-  for (const ExtractedFields* f : {&selector, &json_ld, &microdata, &opengraph, &text}) {
+  for (const ExtractedFields* f : {&s.selector, &s.json_ld, &s.microdata, &s.opengraph, &s.text}) {
     if (f->availability != Availability::kUnknown) {
       data.availability = f->availability;
       break;
     }
   }
+}
 
-  // The structured candidates, in trust order.
+// The structured candidates that may win, in trust order: not list prices, not zero.
+std::vector<const PriceCandidate*> StructuredCandidates(const Sources& s) {
   std::vector<const PriceCandidate*> structured;
-  for (const ExtractedFields* f : {&json_ld, &microdata, &opengraph}) {
+  for (const ExtractedFields* f : {&s.json_ld, &s.microdata, &s.opengraph}) {
     for (const PriceCandidate& c : f->candidates) {
       if (!c.is_list_price && !c.price.IsZero()) {
         structured.push_back(&c);
       }
     }
   }
-  const PriceCandidate* visible = BestText(text.candidates, kVisibleMainScore);
+  return structured;
+}
 
+// Several structured products are a listing unless the page's title names the first one
+// (product pages often mark up their recommendations too).
+bool IsListing(const Sources& s, bool has_structured_price) {
+  auto names_title = [&](const ExtractedFields& f) {
+    const std::string a = LowerAscii(f.title);
+    const std::string b = LowerAscii(s.text.title);
+    return !a.empty() && !b.empty() &&
+           (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
+  };
+  return (s.json_ld.listing && !names_title(s.json_ld)) ||
+         (s.json_ld.product_count >= 3 && !names_title(s.json_ld)) ||
+         (s.microdata.product_count >= 3 && !names_title(s.microdata) &&
+          s.json_ld.candidates.empty()) ||
+         (!has_structured_price && s.text.listing);
+}
+
+// A structured price the page also shows as a current price near the title agrees with the
+// page, even when another visible price rates a little higher. nullptr when none does.
+const PriceCandidate* AgreeingStructured(const std::vector<const PriceCandidate*>& structured,
+                                         const PriceCandidate* visible,
+                                         const std::vector<PriceCandidate>& text) {
+  if (visible == nullptr) {
+    return nullptr;
+  }
+  for (const PriceCandidate* c : structured) {
+    if (c->price == visible->price && CurrencyCompatible(*c, *visible)) {
+      return c;
+    }
+  }
+  for (const PriceCandidate* c : structured) {
+    for (const PriceCandidate& t : text) {
+      if (!t.is_list_price && t.score >= kVisibleMainScore && t.price == c->price &&
+          CurrencyCompatible(*c, t)) {
+        return c;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// The winning price candidate (nullptr when there is none) and why it won.
+struct Choice {
   const PriceCandidate* winner = nullptr;
   std::string reason;
+};
+
+Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& structured) {
+  const PriceCandidate* visible = BestText(s.text.candidates, kVisibleMainScore);
   const PriceCandidate* best_selector = nullptr;
-  for (const PriceCandidate& c : selector.candidates) {
+  for (const PriceCandidate& c : s.selector.candidates) {
     if (best_selector == nullptr || c.score > best_selector->score) {
       best_selector = &c;
     }
   }
-  // Several structured products are a listing unless the page's title names the first one
-  // (product pages often mark up their recommendations too).
-  auto names_title = [&](const ExtractedFields& f) {
-    const std::string a = LowerAscii(f.title);
-    const std::string b = LowerAscii(text.title);
-    return !a.empty() && !b.empty() &&
-           (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
-  };
-  const bool listing =
-      (json_ld.listing && !names_title(json_ld)) ||
-      (json_ld.product_count >= 3 && !names_title(json_ld)) ||
-      (microdata.product_count >= 3 && !names_title(microdata) && json_ld.candidates.empty()) ||
-      (structured.empty() && text.listing);
   if (best_selector != nullptr) {
-    winner = best_selector;
-    reason = "the per-site price selector matched";
-  } else if (!structured.empty()) {
-    // A structured price the page also shows as a current price near the title agrees with
-    // the page, even when another visible price rates a little higher.
-    const PriceCandidate* agreeing = nullptr;
-    if (visible != nullptr) {
-      for (const PriceCandidate* c : structured) {
-        if (c->price == visible->price && CurrencyCompatible(*c, *visible)) {
-          agreeing = c;
-          break;
-        }
-      }
-      for (const PriceCandidate* c : structured) {
-        if (agreeing != nullptr) {
-          break;
-        }
-        for (const PriceCandidate& t : text.candidates) {
-          if (!t.is_list_price && t.score >= kVisibleMainScore && t.price == c->price &&
-              CurrencyCompatible(*c, t)) {
-            agreeing = c;
-            break;
-          }
-        }
-      }
-    }
-    if (agreeing != nullptr) {
-      winner = agreeing;
-      reason = agreeing->source + " agrees with the visible main price";
-    } else if (visible != nullptr && visible->score >= kVisibleOverrideScore &&
-               CurrencyCompatible(*structured.front(), *visible)) {
-      winner = visible;
-      reason = "the visible current price near the title differs from " +
-               structured.front()->source + " (" + structured.front()->price.ToString() +
-               "); preferring what the page shows";
-    } else {
-      winner = structured.front();
-      reason = winner->source + " is the most trusted source with a price";
-    }
-  } else if (visible != nullptr) {
-    winner = visible;
-    reason = "no structured price; the best-rated visible price (" + visible->note + ")";
+    return {best_selector, "the per-site price selector matched"};
   }
+  if (!structured.empty()) {
+    if (const PriceCandidate* agreeing =
+            AgreeingStructured(structured, visible, s.text.candidates)) {
+      return {agreeing, agreeing->source + " agrees with the visible main price"};
+    }
+    if (visible != nullptr && visible->score >= kVisibleOverrideScore &&
+        CurrencyCompatible(*structured.front(), *visible)) {
+      return {visible, "the visible current price near the title differs from " +
+                           structured.front()->source + " (" +
+                           structured.front()->price.ToString() +
+                           "); preferring what the page shows"};
+    }
+    return {structured.front(),
+            structured.front()->source + " is the most trusted source with a price"};
+  }
+  if (visible != nullptr) {
+    return {visible, "no structured price; the best-rated visible price (" + visible->note + ")"};
+  }
+  return {};
+}
 
-  for (ExtractedFields* f : {&selector, &json_ld, &microdata, &opengraph, &text}) {
-    for (PriceCandidate& c : f->candidates) {
+// The winner's price and currency; a winner without a currency takes that of another
+// candidate with the same price, else of the first structured candidate with one, else the
+// per-site selectors' currency.
+void SetPrice(const PriceCandidate& winner, const std::vector<const PriceCandidate*>& structured,
+              const ExtractOptions& options, ProductData& data) {
+  data.price = winner.price;
+  data.currency = winner.currency;
+  data.source = winner.source;
+  if (data.currency.empty()) {
+    for (const PriceCandidate& c : data.candidates) {
+      if (!c.currency.empty() && c.price == winner.price) {
+        data.currency = c.currency;
+        break;
+      }
+    }
+  }
+  if (data.currency.empty()) {
+    for (const PriceCandidate* c : structured) {
+      if (!c->currency.empty()) {
+        data.currency = c->currency;
+        break;
+      }
+    }
+  }
+  if (data.currency.empty() && options.selectors != nullptr) {
+    data.currency = options.selectors->currency;
+  }
+}
+
+}  // namespace
+
+ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& options) {
+  const PageHints hints = HintsFor(doc, options.page_url);
+  const Sources sources = RunExtractors(doc, options, hints);
+
+  ProductData data;
+  data.canonical_url = Canonical(doc, options.page_url);
+  FillProductFields(doc, sources, data);
+
+  const std::vector<const PriceCandidate*> structured = StructuredCandidates(sources);
+  const bool listing = IsListing(sources, !structured.empty());
+  Choice choice = ChoosePrice(sources, structured);
+
+  for (const ExtractedFields* f : {&sources.selector, &sources.json_ld, &sources.microdata,
+                                   &sources.opengraph, &sources.text}) {
+    for (const PriceCandidate& c : f->candidates) {
       data.candidates.push_back(c);
     }
   }
-  if (winner != nullptr) {
-    data.price = winner->price;
-    data.currency = winner->currency;
-    data.source = winner->source;
-    if (data.currency.empty()) {
-      for (const PriceCandidate& c : data.candidates) {
-        if (!c.currency.empty() && c.price == winner->price) {
-          data.currency = c.currency;
-          break;
-        }
-      }
-    }
-    if (data.currency.empty()) {
-      for (const PriceCandidate* c : structured) {
-        if (!c->currency.empty()) {
-          data.currency = c->currency;
-          break;
-        }
-      }
-    }
-    if (data.currency.empty() && options.selectors != nullptr) {
-      data.currency = options.selectors->currency;
-    }
+  if (choice.winner != nullptr) {
+    SetPrice(*choice.winner, structured, options, data);
   }
-  data.is_product = winner != nullptr && !listing;
+  data.is_product = choice.winner != nullptr && !listing;
   // A product offered at a current price with nothing saying otherwise (no stock message, no
   // structured availability) is available: shops state what is missing, not what is there,
   // and classified ads and comparison pages have no cart at all. The benchmark pages agree
@@ -319,16 +363,16 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   if (data.is_product && data.availability == Availability::kUnknown) {
     data.availability = Availability::kInStock;
   }
-  if (listing && winner != nullptr) {
+  if (listing && choice.winner != nullptr) {
     // A list's stock words and buy buttons are not one product's.
     data.availability = Availability::kUnknown;
   }
   if (listing) {
-    reason = "a listing page (several products with prices), not a product";
-  } else if (winner == nullptr) {
-    reason = "no price found";
+    choice.reason = "a listing page (several products with prices), not a product";
+  } else if (choice.winner == nullptr) {
+    choice.reason = "no price found";
   }
-  data.reason = reason;
+  data.reason = std::move(choice.reason);
   return data;
 }
 

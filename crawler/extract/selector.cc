@@ -1,23 +1,20 @@
 #include "crawler/extract/selector.h"
 
-#include <cctype>
 #include <utility>
 
-#include "crawler/price/product.h"
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
 namespace {
 
+// CSS identifier characters: ASCII letters and digits, '-', '_' and every non-ASCII byte.
 bool IsNameChar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) != 0 || c == '-' || c == '_' || u >= 0x80;
+  return IsAsciiAlnum(c) || c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+}  // namespace
 
-class Cursor {
+class Selector::Cursor {
  public:
   explicit Cursor(std::string_view text) : text_(text) {}
   bool AtEnd() const { return pos_ >= text_.size(); }
@@ -25,7 +22,7 @@ class Cursor {
   void Advance() { ++pos_; }
   bool SkipSpace() {
     const std::size_t start = pos_;
-    while (!AtEnd() && IsSpace(text_[pos_])) {
+    while (!AtEnd() && IsHtmlSpace(text_[pos_])) {
       ++pos_;
     }
     return pos_ != start;
@@ -74,8 +71,6 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
-}  // namespace
-
 std::optional<Selector> Selector::Parse(std::string_view text, std::string* error) {
   auto fail = [&](const std::string& why) -> std::optional<Selector> {
     if (error != nullptr) {
@@ -109,7 +104,7 @@ std::optional<Selector> Selector::Parse(std::string_view text, std::string* erro
       continue;
     }
     const char c = cur.Peek();
-    if (IsSpace(c) || c == '>') {
+    if (IsHtmlSpace(c) || c == '>') {
       cur.SkipSpace();
       bool child = false;
       if (cur.Peek() == '>') {
@@ -136,85 +131,100 @@ std::optional<Selector> Selector::Parse(std::string_view text, std::string* erro
       compound.child_of_previous = pending_child;
       compound_started = true;
     }
-    if (c == '*') {
-      cur.Advance();
-    } else if (c == '.' || c == '#') {
-      cur.Advance();
-      std::string name = cur.Name();
-      if (name.empty()) {
-        return fail(std::string("missing name after '") + c + "'");
-      }
-      (c == '.' ? compound.classes : compound.ids).push_back(std::move(name));
-    } else if (c == '[') {
-      cur.Advance();
-      cur.SkipSpace();
-      AttrTest test;
-      test.name = LowerAscii(cur.Name());
-      if (test.name.empty()) {
-        return fail("missing attribute name after '['");
-      }
-      cur.SkipSpace();
-      if (cur.Peek() != ']') {
-        const char op = cur.Peek();
-        if (op == '=') {
-          test.op = AttrOp::kEquals;
-        } else {
-          cur.Advance();
-          if (cur.Peek() != '=') {
-            return fail("unsupported attribute operator");
-          }
-          switch (op) {
-            case '~':
-              test.op = AttrOp::kIncludes;
-              break;
-            case '^':
-              test.op = AttrOp::kPrefix;
-              break;
-            case '$':
-              test.op = AttrOp::kSuffix;
-              break;
-            case '*':
-              test.op = AttrOp::kSubstring;
-              break;
-            default:
-              return fail("unsupported attribute operator");
-          }
-        }
-        cur.Advance();  // '='
-        cur.SkipSpace();
-        if (cur.Peek() == '"' || cur.Peek() == '\'') {
-          auto value = cur.Quoted();
-          if (!value) {
-            return fail("unterminated string in attribute selector");
-          }
-          test.value = std::move(*value);
-        } else {
-          test.value = cur.Name();
-          if (test.value.empty()) {
-            return fail("missing attribute value");
-          }
-        }
-        cur.SkipSpace();
-      }
-      if (cur.Peek() != ']') {
-        return fail("missing ']'");
-      }
-      cur.Advance();
-      compound.attrs.push_back(std::move(test));
-    } else if (IsNameChar(c)) {
-      if (!compound.tag.empty() || !compound.classes.empty() || !compound.ids.empty() ||
-          !compound.attrs.empty()) {
-        return fail("type selector must come first");
-      }
-      compound.tag = LowerAscii(cur.Name());
-    } else {
-      return fail(std::string("unsupported selector syntax at '") + c + "'");
+    if (std::string why = ParseSimpleSelector(cur, compound); !why.empty()) {
+      return fail(why);
     }
   }
   if (selector.list_.empty()) {
     return fail("empty selector");
   }
   return selector;
+}
+
+std::string Selector::ParseSimpleSelector(Cursor& cur, Compound& compound) {
+  const char c = cur.Peek();
+  if (c == '*') {
+    cur.Advance();
+  } else if (c == '.' || c == '#') {
+    cur.Advance();
+    std::string name = cur.Name();
+    if (name.empty()) {
+      return std::string("missing name after '") + c + "'";
+    }
+    (c == '.' ? compound.classes : compound.ids).push_back(std::move(name));
+  } else if (c == '[') {
+    AttrTest test;
+    if (std::string why = ParseAttrTest(cur, test); !why.empty()) {
+      return why;
+    }
+    compound.attrs.push_back(std::move(test));
+  } else if (IsNameChar(c)) {
+    if (!compound.tag.empty() || !compound.classes.empty() || !compound.ids.empty() ||
+        !compound.attrs.empty()) {
+      return "type selector must come first";
+    }
+    compound.tag = LowerAscii(cur.Name());
+  } else {
+    return std::string("unsupported selector syntax at '") + c + "'";
+  }
+  return {};
+}
+
+std::string Selector::ParseAttrTest(Cursor& cur, AttrTest& test) {
+  cur.Advance();  // '['
+  cur.SkipSpace();
+  test.name = LowerAscii(cur.Name());
+  if (test.name.empty()) {
+    return "missing attribute name after '['";
+  }
+  cur.SkipSpace();
+  if (cur.Peek() != ']') {
+    const char op = cur.Peek();
+    if (op == '=') {
+      test.op = AttrOp::kEquals;
+    } else {
+      cur.Advance();
+      if (cur.Peek() != '=') {
+        return "unsupported attribute operator";
+      }
+      switch (op) {
+        case '~':
+          test.op = AttrOp::kIncludes;
+          break;
+        case '^':
+          test.op = AttrOp::kPrefix;
+          break;
+        case '$':
+          test.op = AttrOp::kSuffix;
+          break;
+        case '*':
+          test.op = AttrOp::kSubstring;
+          break;
+        default:
+          return "unsupported attribute operator";
+      }
+    }
+    cur.Advance();  // '='
+    cur.SkipSpace();
+    if (cur.Peek() == '"' || cur.Peek() == '\'') {
+      auto value = cur.Quoted();
+      if (!value) {
+        return "unterminated string in attribute selector";
+      }
+      test.value = std::move(*value);
+    } else {
+      test.value = cur.Name();
+      if (test.value.empty()) {
+        return "missing attribute value";
+      }
+    }
+    cur.SkipSpace();
+  }
+  if (cur.Peek() != ']') {
+    return "missing ']'";
+  }
+  cur.Advance();
+  return {};
 }
 
 bool Selector::MatchesCompound(const Compound& c, HtmlNode node) {
@@ -252,11 +262,11 @@ bool Selector::MatchesCompound(const Compound& c, HtmlNode node) {
         bool found = false;
         std::size_t i = 0;
         while (i < v.size() && !found) {
-          while (i < v.size() && IsSpace(v[i])) {
+          while (i < v.size() && IsHtmlSpace(v[i])) {
             ++i;
           }
           std::size_t j = i;
-          while (j < v.size() && !IsSpace(v[j])) {
+          while (j < v.size() && !IsHtmlSpace(v[j])) {
             ++j;
           }
           found = j > i && v.substr(i, j - i) == a.value;

@@ -43,6 +43,14 @@ class Selector {
   };
   using Complex = std::vector<Compound>;  // left to right
 
+  class Cursor;  // a read position in the selector text (selector.cc)
+
+  // Steps of Parse: one simple selector (`*`, `.class`, `#id`, `[attr...]`, a type) at the
+  // cursor into `compound`, and the attribute selector after a '['. Each returns why the text is
+  // not a selector we support, or "" when the step succeeded.
+  static std::string ParseSimpleSelector(Cursor& cur, Compound& compound);
+  static std::string ParseAttrTest(Cursor& cur, AttrTest& test);
+
   static bool MatchesCompound(const Compound& c, HtmlNode node);
   static bool MatchesComplex(const Complex& complex, std::size_t index, HtmlNode node);
 

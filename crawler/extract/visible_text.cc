@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
@@ -134,17 +134,15 @@ std::vector<std::string> Tokens(std::string_view raw) {
   std::string cur;
   char prev = 0;
   for (const char c : raw) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool alpha = std::isalpha(u) != 0 || u >= 0x80;
-    const bool upper = std::isupper(u) != 0;
-    if (!alpha || (upper && prev != 0 && std::islower(static_cast<unsigned char>(prev)) != 0)) {
+    const bool alpha = IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
+    if (!alpha || (IsAsciiUpper(c) && IsAsciiLower(prev))) {
       if (!cur.empty()) {
         out.push_back(cur);
         cur.clear();
       }
     }
     if (alpha) {
-      cur.push_back(static_cast<char>(std::tolower(u)));
+      cur.push_back(AsciiToLower(c));
     }
     prev = c;
   }
@@ -201,11 +199,10 @@ bool TokenIsAny(const std::vector<std::string>& tokens,
 // building the collapsed copy.
 bool IsBlank(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (IsAsciiSpace(text[i])) {
       continue;
     }
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
       ++i;
       continue;
     }
@@ -218,14 +215,6 @@ std::size_t CodePoints(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
-}
-
-bool IsInlineTag(std::string_view tag) {
-  static constexpr std::array<std::string_view, 24> kInline = {
-      "span",  "a",    "b",     "strong", "em",     "i",   "sup",  "sub",
-      "small", "ins",  "del",   "s",      "strike", "u",   "font", "bdi",
-      "data",  "abbr", "label", "mark",   "time",   "big", "bdo",  "var"};
-  return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
 }
 
 bool IsSkippedTag(std::string_view tag) {
@@ -313,6 +302,20 @@ bool IsHidden(HtmlNode node, std::string_view markers) {
          HasToken(markers, "is-hidden") || HasToken(markers, "hide");
 }
 
+// A score and its readable reasons ("+3 currency, -2 inside a link").
+struct ScoreNote {
+  int score = 0;
+  std::string note;
+
+  void Add(int points, std::string_view why) {
+    score += points;
+    if (!note.empty()) {
+      note += ", ";
+    }
+    note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
+  }
+};
+
 class Page {
  public:
   Page(const HtmlDocument& doc, const PageHints& hints) : hints_(hints) {
@@ -342,100 +345,121 @@ class Page {
   }
 
  private:
+  // An element waiting to be visited in Build's walk, and its parent's index in nodes_.
+  struct Frame {
+    HtmlNode node;
+    int parent;
+  };
+
   void Build(const HtmlDocument& doc) {
     // Iterative pre-order over elements from <body>.
-    struct Frame {
-      HtmlNode node;
-      int parent;
-    };
     std::vector<Frame> stack{{doc.Body(), -1}};
     while (!stack.empty()) {
       const Frame f = stack.back();
       stack.pop_back();
-      const int index = static_cast<int>(nodes_.size());
-      nodes_.push_back(Node{});
-      Node& n = nodes_.back();
-      n.node = f.node;
-      n.parent = f.parent;
-      const std::string_view tag = f.node.Tag();
-      const std::string markers = Markers(f.node);
-      if (f.parent >= 0) {
-        const Node& p = nodes_[static_cast<std::size_t>(f.parent)];
-        n.depth = p.depth + 1;
-        n.skipped = p.skipped;
-        n.noise = p.noise;
-        n.list_ctx = p.list_ctx;
-        n.list_class = std::max(0, p.list_class - 1);
-        n.in_link = p.in_link;
-        n.in_options = p.in_options;
-        n.price_hint = std::max(0, p.price_hint - 1);
-        nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
-      }
-      Node& m = nodes_[static_cast<std::size_t>(index)];
-      m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
-      m.in_link = m.in_link || tag == "a";
-      const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
-      // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
-      m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
-      // "product-header", "detail-header": the product's own header, not the site's.
-      static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
-                                                                         "details", "pdp", "item"};
-      const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
-                                  TokenIsAny(tokens, kProductTokens);
-      if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
-          TokenStartsWithAny(tokens, kNoiseWords) ||
-          (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
-        m.noise = true;
-      }
-      const bool price_marked = ContainsAny(markers, kPriceWords);
-      if (price_marked) {
-        m.price_hint = 3;
-      }
-      for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
-                                          "price", "data-sale-price", "data-current-price"}) {
-        if (const auto value = f.node.Attr(name); value && !value->empty()) {
-          attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
-          break;
-        }
-      }
-      const std::string style = LowerAscii(f.node.AttrOr("style"));
-      if (tag == "del" || tag == "s" || tag == "strike" || ContainsText(style, "line-through")) {
-        m.list_ctx = true;
-      }
-      // An old-price word on a price element or on a child of one ("price" > "barred").
-      if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
-        m.list_class = 3;  // "original-price current-price": the specific word wins
-      } else if (TokenIsAny(tokens, kCurrentWords)) {
-        m.list_class = 0;
-      }
-      // Children in reverse so that they pop in document order; text nodes are recorded on
-      // the fly (they need no frame).
-      const std::vector<HtmlNode> kids = f.node.Children();
-      std::vector<Frame> element_kids;
-      for (const HtmlNode& k : kids) {
-        if (k.IsText()) {
-          pending_text_.emplace_back(index, k.TextValue());
-        } else if (k.IsElement()) {
-          element_kids.push_back({k, index});
-        }
-      }
-      // Text and element children must interleave in document order for Text(); record the
-      // order now: texts get -1 entries, elements are appended when visited. To keep it
-      // simple, record the full child order here and let visits fill in element indices.
-      Node& self = nodes_[static_cast<std::size_t>(index)];
-      for (const HtmlNode& k : kids) {
-        if (k.IsText()) {
-          self.children.emplace_back(-1, k.TextValue());
-        } else if (k.IsElement()) {
-          self.children.emplace_back(-2, "");  // placeholder, filled by the child's visit
-        }
-      }
-      for (auto it = element_kids.rbegin(); it != element_kids.rend(); ++it) {
-        stack.push_back(*it);
+      const int index = AddNode(f);
+      PushChildren(index, f.node, stack);
+    }
+    ResolveChildOrder();
+    ComputeSubtreeEnds();
+  }
+
+  // Appends f.node to nodes_ with the context it inherits from its parent and what its own tag
+  // and attributes say (skipped, noise, link, variant picker, price and list-price marks);
+  // returns its index.
+  int AddNode(const Frame& f) {
+    const int index = static_cast<int>(nodes_.size());
+    nodes_.push_back(Node{});
+    Node& n = nodes_.back();
+    n.node = f.node;
+    n.parent = f.parent;
+    const std::string_view tag = f.node.Tag();
+    const std::string markers = Markers(f.node);
+    if (f.parent >= 0) {
+      const Node& p = nodes_[static_cast<std::size_t>(f.parent)];
+      n.depth = p.depth + 1;
+      n.skipped = p.skipped;
+      n.noise = p.noise;
+      n.list_ctx = p.list_ctx;
+      n.list_class = std::max(0, p.list_class - 1);
+      n.in_link = p.in_link;
+      n.in_options = p.in_options;
+      n.price_hint = std::max(0, p.price_hint - 1);
+      nodes_[static_cast<std::size_t>(f.parent)].children.emplace_back(index, "");
+    }
+    Node& m = nodes_[static_cast<std::size_t>(index)];
+    m.skipped = m.skipped || IsSkippedTag(tag) || IsHidden(f.node, markers);
+    m.in_link = m.in_link || tag == "a";
+    const std::vector<std::string> tokens = Tokens(ClassAndId(f.node));
+    // (<body> classes are page-wide feature flags: "a-aui_dropdown_274033-t1".)
+    m.in_options = m.in_options || (f.parent >= 0 && TokenIsAny(tokens, kOptionTokens));
+    // "product-header", "detail-header": the product's own header, not the site's.
+    static constexpr std::array<std::string_view, 5> kProductTokens = {"product", "detail",
+                                                                       "details", "pdp", "item"};
+    const bool product_header = TokenIsAny(tokens, std::array<std::string_view, 1>{"header"}) &&
+                                TokenIsAny(tokens, kProductTokens);
+    if (tag == "footer" || tag == "nav" || tag == "header" || tag == "aside" ||
+        TokenStartsWithAny(tokens, kNoiseWords) ||
+        (TokenIsAny(tokens, kNoiseTokens) && !product_header)) {
+      m.noise = true;
+    }
+    const bool price_marked = ContainsAny(markers, kPriceWords);
+    if (price_marked) {
+      m.price_hint = 3;
+    }
+    for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
+                                        "price", "data-sale-price", "data-current-price"}) {
+      if (const auto value = f.node.Attr(name); value && !value->empty()) {
+        attribute_prices_.emplace_back(index, std::string(value->substr(0, 40)));
+        break;
       }
     }
-    // Resolve placeholders: each child's visit appended (index, "") to its parent's list after
-    // the placeholders; move them into the placeholder slots in order.
+    const std::string style = LowerAscii(f.node.AttrOr("style"));
+    if (tag == "del" || tag == "s" || tag == "strike" || ContainsText(style, "line-through")) {
+      m.list_ctx = true;
+    }
+    // An old-price word on a price element or on a child of one ("price" > "barred").
+    if (m.price_hint > 0 && (TokenIsAny(tokens, kListWords) || HasListPriceTokens(tokens))) {
+      m.list_class = 3;  // "original-price current-price": the specific word wins
+    } else if (TokenIsAny(tokens, kCurrentWords)) {
+      m.list_class = 0;
+    }
+    return index;
+  }
+
+  // Records the children of element `index`: its texts now, its elements as placeholders that
+  // their own visits fill in, pushed so that they pop in document order.
+  void PushChildren(int index, HtmlNode node, std::vector<Frame>& stack) {
+    // Children in reverse so that they pop in document order; text nodes are recorded on
+    // the fly (they need no frame).
+    const std::vector<HtmlNode> kids = node.Children();
+    std::vector<Frame> element_kids;
+    for (const HtmlNode& k : kids) {
+      if (k.IsText()) {
+        pending_text_.emplace_back(index, k.TextValue());
+      } else if (k.IsElement()) {
+        element_kids.push_back({k, index});
+      }
+    }
+    // Text and element children must interleave in document order for Text(); record the
+    // order now: texts get -1 entries, elements are appended when visited. To keep it
+    // simple, record the full child order here and let visits fill in element indices.
+    Node& self = nodes_[static_cast<std::size_t>(index)];
+    for (const HtmlNode& k : kids) {
+      if (k.IsText()) {
+        self.children.emplace_back(-1, k.TextValue());
+      } else if (k.IsElement()) {
+        self.children.emplace_back(-2, "");  // placeholder, filled by the child's visit
+      }
+    }
+    for (auto it = element_kids.rbegin(); it != element_kids.rend(); ++it) {
+      stack.push_back(*it);
+    }
+  }
+
+  // Resolve placeholders: each child's visit appended (index, "") to its parent's list after
+  // the placeholders; move them into the placeholder slots in order.
+  void ResolveChildOrder() {
     for (Node& n : nodes_) {
       std::vector<int> element_indices;
       std::vector<std::pair<int, std::string_view>> ordered;
@@ -454,7 +478,10 @@ class Page {
       }
       n.children = std::move(ordered);
     }
-    // Subtree ends, children after parents in pre-order: walk backwards.
+  }
+
+  // Subtree ends, children after parents in pre-order: walk backwards.
+  void ComputeSubtreeEnds() {
     for (std::size_t i = nodes_.size(); i-- > 0;) {
       Node& n = nodes_[i];
       n.end = std::max(n.end, static_cast<int>(i) + 1);
@@ -482,21 +509,20 @@ class Page {
         stack.pop_back();
         continue;
       }
-      if (child == 0 && !IsInlineTag(n.node.Tag())) {
+      if (child == 0 && !n.node.IsInline()) {
         out.push_back(' ');
       }
-      if (child == 0 && i != index && IsInlineTag(n.node.Tag()) && !out.empty() &&
-          std::isdigit(static_cast<unsigned char>(out.back())) != 0) {
+      if (child == 0 && i != index && n.node.IsInline() && !out.empty() &&
+          IsAsciiDigit(out.back())) {
         const std::string sup = CollapseSpace(n.node.Text());
-        const std::size_t max_digits = n.node.Is("sup") ? 2 : 2;
         const std::size_t min_digits = n.node.Is("sup") ? 1 : 2;
-        if (sup.size() >= min_digits && sup.size() <= max_digits &&
-            std::all_of(sup.begin(), sup.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (sup.size() >= min_digits && sup.size() <= 2 &&
+            std::all_of(sup.begin(), sup.end(), IsAsciiDigit)) {
           out.push_back('.');
         }
       }
       if (child >= n.children.size()) {
-        if (!IsInlineTag(n.node.Tag())) {
+        if (!n.node.IsInline()) {
           out.push_back(' ');
         }
         stack.pop_back();
@@ -616,17 +642,42 @@ class Page {
     std::string context;  // how it was found: "" in text, "attribute" in a data-price attribute
   };
 
+  // A rated candidate, with what the listing and old-price rules below need to know of it.
+  struct Rated {
+    PriceCandidate candidate;
+    int index;
+    bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
+    bool other_amount = false;        // shipping, saving, unit or pre-tax amount
+  };
+
   void CollectCandidates(int title, ExtractedFields& out) {
     std::vector<Found> found;
     std::vector<bool> done(nodes_.size(), false);
+    FindTextPrices(found, done);
+    FindAttributePrices(found, done);
+    // Ratings, counts and years without any price marking or currency are dropped above; now
+    // rate the rest.
+    std::vector<Rated> rated;
+    rated.reserve(found.size());
+    for (const Found& f : found) {
+      rated.push_back(Rate(f, title));
+    }
+    UnmarkLonelyListPrices(rated);
+    MarkGrids(rated, title, out);
+    for (Rated& r : rated) {
+      out.candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // Prices in the page's text: from each text with a digit, climbs to the first ancestor whose
+  // text reads as a price with a currency (or, marked as a price, without one). `done` marks
+  // the elements already taken.
+  void FindTextPrices(std::vector<Found>& found, std::vector<bool>& done) const {
     for (const auto& [owner, text] : pending_text_) {
       const Node& n = nodes_[static_cast<std::size_t>(owner)];
-      if (n.skipped ||
-          std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (n.skipped || std::none_of(text.begin(), text.end(), IsAsciiDigit)) {
         continue;
       }
-      // Climb from the text's element to the first ancestor whose text reads as a price
-      // with a currency (or, marked as a price, without one).
       int at = owner;
       for (int level = 0; level < 4 && at >= 0; ++level) {
         if (done[static_cast<std::size_t>(at)]) {
@@ -656,8 +707,11 @@ class Page {
         at = nodes_[static_cast<std::size_t>(at)].parent;
       }
     }
-    // Machine-readable prices in attributes (data-price="44890") of elements the page shows
-    // without a readable price (prices filled in by scripts).
+  }
+
+  // Machine-readable prices in attributes (data-price="44890") of elements the page shows
+  // without a readable price (prices filled in by scripts).
+  void FindAttributePrices(std::vector<Found>& found, std::vector<bool>& done) const {
     for (const auto& [index, value] : attribute_prices_) {
       const Node& n = nodes_[static_cast<std::size_t>(index)];
       if (n.skipped || done[static_cast<std::size_t>(index)]) {
@@ -673,109 +727,94 @@ class Page {
       done[static_cast<std::size_t>(index)] = true;
       found.push_back({index, std::move(parsed), value, "attribute"});
     }
-    // Ratings, counts and years without any price marking or currency are dropped above; now
-    // rate the rest.
-    struct Rated {
-      PriceCandidate candidate;
-      int index;
-      bool list_by_class_only = false;  // an old-price class, no <del> and no "was" label
-      bool other_amount = false;        // shipping, saving, unit or pre-tax amount
-    };
-    std::vector<Rated> rated;
-    for (Found& f : found) {
-      const Node& n = nodes_[static_cast<std::size_t>(f.index)];
-      PriceCandidate c;
-      c.price = *f.parsed.amount;
-      c.currency = NormalizeCurrency(f.parsed.currency_text, hints_);
-      c.source = "text";
-      c.where = Describe(f.index);
-      int score = 0;
-      std::string note;
-      auto add = [&](int points, std::string_view why) {
-        score += points;
-        if (!note.empty()) {
-          note += ", ";
-        }
-        note += (points >= 0 ? "+" : "") + std::to_string(points) + " " + std::string(why);
-      };
-      const std::string lower = LowerAscii(f.text);
-      const std::string before = LowerAscii(PrecedingText(f.index, 24));
-      if (!f.parsed.currency_text.empty()) {
-        add(3, "currency");
-      }
-      if (f.context == "attribute") {
-        add(1, "price attribute");
-      }
-      if (n.price_hint > 0) {
-        add(1 + n.price_hint, "price markup");
-      }
-      // A text that is just the price (counted in characters, not UTF-8 bytes).
-      const std::size_t text_chars = CodePoints(f.text);
-      const std::size_t price_chars =
-          CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
-      const std::size_t extra = text_chars - std::min(text_chars, price_chars);
-      if (extra <= 3) {
-        add(2, "text is only the price");
-      } else if (extra > 14) {
-        add(-2, "price inside longer text");
-      }
-      const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
-      bool list_by_class_only = false;
-      if (n.list_ctx || n.list_class > 0 || list_label) {
-        c.is_list_price = true;
-        list_by_class_only = !n.list_ctx && !list_label;
-        add(-4, "list / struck-out price");
-      }
-      const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
-                                ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
-      if (other_amount) {
-        add(-5, "shipping, saving or unit amount");
-      }
-      if (c.price.IsZero()) {
-        add(-6, "zero");
-      }
-      if (n.noise) {
-        add(-6, "related products, navigation or footer");
-      }
-      if (n.in_link) {
-        add(-2, "inside a link");
-      }
-      if (n.in_options) {
-        add(-3, "one option of a variant picker");
-      }
-      if (title >= 0) {
-        const int up = LevelsToCommonAncestor(title, f.index);
-        const int distance = f.index - title;
-        if (up <= 2) {
-          add(6, "in the title's box");
-        } else if (up <= 4) {
-          add(4, "near the title");
-        } else if (up <= 6) {
-          add(2, "same section as the title");
-        }
-        if (distance >= 0 && distance < 60) {
-          add(2, "just after the title");
-        } else if (distance < 0 && distance > -40) {
-          add(1, "just before the title");
-        } else if (distance > 1500 || distance < -1500) {
-          add(-2, "far from the title");
-        }
-      }
-      c.score = score;
-      c.note = note;
-      const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
-      rated.push_back({std::move(c), f.index, list_by_class_only, other_amount || pre_tax});
+  }
+
+  // Rates one found price by its markup, its text, its surroundings and where it stands
+  // relative to the title (element `title`, or -1).
+  Rated Rate(const Found& f, int title) const {
+    const Node& n = nodes_[static_cast<std::size_t>(f.index)];
+    PriceCandidate c;
+    c.price = *f.parsed.amount;
+    c.currency = NormalizeCurrency(f.parsed.currency_text, hints_);
+    c.source = "text";
+    c.where = Describe(f.index);
+    ScoreNote s;
+    const std::string lower = LowerAscii(f.text);
+    const std::string before = LowerAscii(PrecedingText(f.index, 24));
+    if (!f.parsed.currency_text.empty()) {
+      s.Add(3, "currency");
     }
-    UnmarkLonelyListPrices(rated);
-    MarkGrids(rated, title, out);
-    for (Rated& r : rated) {
-      out.candidates.push_back(std::move(r.candidate));
+    if (f.context == "attribute") {
+      s.Add(1, "price attribute");
+    }
+    if (n.price_hint > 0) {
+      s.Add(1 + n.price_hint, "price markup");
+    }
+    // A text that is just the price (counted in characters, not UTF-8 bytes).
+    const std::size_t text_chars = CodePoints(f.text);
+    const std::size_t price_chars =
+        CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
+    const std::size_t extra = text_chars - std::min(text_chars, price_chars);
+    if (extra <= 3) {
+      s.Add(2, "text is only the price");
+    } else if (extra > 14) {
+      s.Add(-2, "price inside longer text");
+    }
+    const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
+    bool list_by_class_only = false;
+    if (n.list_ctx || n.list_class > 0 || list_label) {
+      c.is_list_price = true;
+      list_by_class_only = !n.list_ctx && !list_label;
+      s.Add(-4, "list / struck-out price");
+    }
+    const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
+                              ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
+    if (other_amount) {
+      s.Add(-5, "shipping, saving or unit amount");
+    }
+    if (c.price.IsZero()) {
+      s.Add(-6, "zero");
+    }
+    if (n.noise) {
+      s.Add(-6, "related products, navigation or footer");
+    }
+    if (n.in_link) {
+      s.Add(-2, "inside a link");
+    }
+    if (n.in_options) {
+      s.Add(-3, "one option of a variant picker");
+    }
+    if (title >= 0) {
+      AddTitleDistance(f.index, title, s);
+    }
+    c.score = s.score;
+    c.note = std::move(s.note);
+    const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
+    return {std::move(c), f.index, list_by_class_only, other_amount || pre_tax};
+  }
+
+  // Points for a price in or near the title's box, and for standing just after (or before) it.
+  void AddTitleDistance(int index, int title, ScoreNote& s) const {
+    const int up = LevelsToCommonAncestor(title, index);
+    const int distance = index - title;
+    if (up <= 2) {
+      s.Add(6, "in the title's box");
+    } else if (up <= 4) {
+      s.Add(4, "near the title");
+    } else if (up <= 6) {
+      s.Add(2, "same section as the title");
+    }
+    if (distance >= 0 && distance < 60) {
+      s.Add(2, "just after the title");
+    } else if (distance < 0 && distance > -40) {
+      s.Add(1, "just before the title");
+    } else if (distance > 1500 || distance < -1500) {
+      s.Add(-2, "far from the title");
     }
   }
 
   // A price styled as an old price (class only) with no current price in its box is the
   // shop's only price: some themes use the old-price style when no sale runs.
-  template <typename Rated>
   void UnmarkLonelyListPrices(std::vector<Rated>& rated) const {
     for (Rated& r : rated) {
       if (!r.list_by_class_only || r.other_amount) {
@@ -800,7 +839,6 @@ class Page {
   // Prices in repeated sibling cards (4+ siblings with the same tag and class, each holding a
   // price) are other products unless the title is in the same card. When the best prices are
   // all such cards, the page is a listing.
-  template <typename Rated>
   void MarkGrids(std::vector<Rated>& rated, int title, ExtractedFields& out) {
     std::map<std::pair<int, std::string>, std::vector<int>> groups;  // (grandparent, sig) -> cards
     std::vector<std::vector<std::pair<int, std::string>>> keys(rated.size());
@@ -882,7 +920,6 @@ class Page {
   // of them different) each sit in their own sibling item of one container (same tag), every
   // item links to a different page, and the title is in none of them. Grids of 4+ styled
   // cards are caught by the repeated-card rule; this one needs no classes and few items.
-  template <typename Rated>
   bool LinkedSiblingPrices(const std::vector<Rated>& rated, int title) const {
     int best = -1000;
     for (const Rated& r : rated) {

@@ -8,6 +8,7 @@
 // class). Also reads availability from stock messages and add-to-cart buttons near the title.
 
 #include "crawler/html/html.h"
+#include "crawler/price/currency.h"
 #include "crawler/price/product.h"
 
 namespace pricecrawl::crawler {

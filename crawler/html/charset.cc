@@ -12,6 +12,8 @@
 
 #include <iconv.h>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -181,41 +183,6 @@ const char* IconvName(std::string_view name) {
   return nullptr;
 }
 
-bool IsHtmlSpace(char c) {
-  return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool IsAsciiAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// True when `text` at `pos` starts with the lowercase `prefix`, ignoring ASCII case.
-bool StartsAtIgnoreCase(std::string_view text, std::size_t pos, std::string_view prefix) {
-  if (text.size() < pos || text.size() - pos < prefix.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(text[pos + i]) != prefix[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && IsHtmlSpace(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && IsHtmlSpace(text.back())) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 // WHATWG "extracting a character encoding from a meta element" over a lowercased content value.
 std::string CharsetFromMetaContent(std::string_view content) {
   std::size_t pos = 0;
@@ -292,7 +259,7 @@ std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& po
     if (c == '/' || c == '>') {
       return attribute;
     }
-    attribute.name.push_back(Lower(c));
+    attribute.name.push_back(AsciiToLower(c));
     ++pos;
   }
   // Value.
@@ -306,7 +273,7 @@ std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& po
   if (first == '"' || first == '\'') {
     ++pos;
     while (pos < text.size() && text[pos] != first) {
-      attribute.value.push_back(Lower(text[pos]));
+      attribute.value.push_back(AsciiToLower(text[pos]));
       ++pos;
     }
     if (pos >= text.size()) {
@@ -319,7 +286,7 @@ std::optional<MetaAttribute> GetAttribute(std::string_view text, std::size_t& po
     return attribute;
   }
   while (pos < text.size() && !IsHtmlSpace(text[pos]) && text[pos] != '>') {
-    attribute.value.push_back(Lower(text[pos]));
+    attribute.value.push_back(AsciiToLower(text[pos]));
     ++pos;
   }
   return attribute;
@@ -409,12 +376,11 @@ void Reserve(std::string& out, std::size_t used, std::size_t extra) {
 }  // namespace
 
 std::string NormalizeCharsetLabel(std::string_view label) {
-  label = TrimSpaces(label);
+  label = Trim(label, kHtmlSpace);
   if (label.empty() || label.size() > 32) {
     return "";
   }
-  std::string lowered(label);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(), Lower);
+  const std::string lowered = LowerAscii(label);
   for (const Label& entry : kLabels) {
     if (entry.label == lowered) {
       return std::string(entry.name);
@@ -427,17 +393,17 @@ std::string CharsetFromContentType(std::string_view content_type) {
   std::size_t semicolon = content_type.find(';');
   while (semicolon != std::string_view::npos) {
     const std::size_t next = content_type.find(';', semicolon + 1);
-    std::string_view parameter = TrimSpaces(
+    std::string_view parameter = Trim(
         content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
-                                                                          : next - semicolon - 1));
+                                                                          : next - semicolon - 1),
+        kHtmlSpace);
     semicolon = next;
     const std::size_t equals = parameter.find('=');
     if (equals == std::string_view::npos ||
-        !StartsAtIgnoreCase(TrimSpaces(parameter.substr(0, equals)), 0, "charset") ||
-        TrimSpaces(parameter.substr(0, equals)).size() != 7) {
+        !AsciiEqualsIgnoreCase(Trim(parameter.substr(0, equals), kHtmlSpace), "charset")) {
       continue;
     }
-    std::string_view value = TrimSpaces(parameter.substr(equals + 1));
+    std::string_view value = Trim(parameter.substr(equals + 1), kHtmlSpace);
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
@@ -459,7 +425,7 @@ std::string CharsetFromMeta(std::string_view body) {
       pos = end + 3;
       continue;
     }
-    if (StartsAtIgnoreCase(text, pos, "<meta") && pos + 5 < text.size() &&
+    if (StartsWithIgnoreCase(text.substr(pos), "<meta") && pos + 5 < text.size() &&
         (IsHtmlSpace(text[pos + 5]) || text[pos + 5] == '/')) {
       pos += 5;
       std::string charset = CharsetOfMeta(text, pos);

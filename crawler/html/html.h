@@ -15,7 +15,7 @@
 #include <vector>
 
 // Gumbo's node and output types (gumbo.h: `typedef struct GumboInternalNode GumboNode`), declared
-// opaquely so that only html.cc includes <gumbo.h>.
+// opaquely so that only crawler/html/ includes <gumbo.h>.
 struct GumboInternalNode;
 struct GumboInternalOutput;
 
@@ -61,6 +61,11 @@ class HtmlNode {
   // True for an element with this (lowercase) tag name, in any namespace.
   bool Is(std::string_view tag) const { return IsElement() && Tag() == tag; }
   HtmlNamespace Namespace() const;  // kHtml for non-elements
+  // True for an element rendered inline, whose boundaries do not separate words: phrasing
+  // elements (span, a, b, strong, sup, sub, del, s, small, label, time, ...) and unknown or
+  // custom elements. False for every other element, text and the null node. Text() reads block
+  // boundaries by this rule.
+  bool IsInline() const;
 
   // The attribute's value; `name` is matched ASCII case-insensitively. nullopt when absent.
   std::optional<std::string_view> Attr(std::string_view name) const;
@@ -163,7 +168,7 @@ class HtmlDocument {
   std::size_t BlankedTags() const { return blanked_tags_; }
 
  private:
-  // Every allocation Gumbo makes for this page (defined in html.cc). Freeing the arena frees
+  // Every allocation Gumbo makes for this page (defined in gumbo_arena.h). Freeing the arena frees
   // the whole tree at once, without gumbo_destroy_output's walk over every node.
   class Arena;
 

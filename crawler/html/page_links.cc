@@ -2,26 +2,15 @@
 
 #include <unordered_set>
 
+#include "crawler/base/text.h"
 #include "crawler/fetch/url.h"
 
 namespace pricecrawl::crawler {
 namespace {
 
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string LowercaseAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = ToLowerAscii(c);
-  }
-  return out;
-}
-
 // Applies a robots meta content value ("noindex, nofollow", "NONE", "noindex,follow").
 void ApplyRobotsDirectives(std::string_view content, PageLinks& page) {
-  const std::string lower = LowercaseAscii(content);
+  const std::string lower = LowerAscii(content);
   const std::string_view view = lower;
   std::size_t i = 0;
   while (i < view.size()) {
@@ -107,7 +96,7 @@ PageLinks ExtractPageLinks(const HtmlDocument& doc, std::string_view page_url) {
         have_title = true;
       }
     } else if (tag == "meta") {
-      const std::string name = LowercaseAscii(node.AttrOr("name"));
+      const std::string name = LowerAscii(node.AttrOr("name"));
       if (name == "robots" || name == "pricecrawl") {
         ApplyRobotsDirectives(node.AttrOr("content"), page);
       }

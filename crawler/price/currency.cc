@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/base/text.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -309,19 +311,6 @@ constexpr Ambiguous kAmbiguous[] = {
     {"LEI", "RON", "ro=RON md=MDL", "ro=RON"},
 };
 
-bool IsAsciiUpper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-char AsciiLower(char c) {
-  return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return AsciiLower(x) == AsciiLower(y);
-         });
-}
-
 bool IsIsoCodeShape(std::string_view s) {
   return s.size() == 3 && IsAsciiUpper(s[0]) && IsAsciiUpper(s[1]) && IsAsciiUpper(s[2]);
 }
@@ -518,7 +507,7 @@ std::string_view LookUpPair(std::string_view pairs, std::string_view key) {
     const std::size_t space = pairs.find(' ');
     const std::string_view word = pairs.substr(0, space);
     const std::size_t eq = word.find('=');
-    if (eq != std::string_view::npos && EqualsIgnoreAsciiCase(word.substr(0, eq), key)) {
+    if (eq != std::string_view::npos && AsciiEqualsIgnoreCase(word.substr(0, eq), key)) {
       return word.substr(eq + 1);
     }
     if (space == std::string_view::npos) {
@@ -651,7 +640,7 @@ std::optional<std::string> CurrencyCode(std::string_view symbol_or_code, std::st
   if (s.size() <= 16) {
     std::string upper(s);
     for (char& c : upper) {
-      c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      c = AsciiToUpper(c);
     }
     if (IsIsoCodeShape(upper) && index.minor_units.contains(upper)) {
       return upper;
@@ -660,7 +649,7 @@ std::optional<std::string> CurrencyCode(std::string_view symbol_or_code, std::st
       std::optional<std::string> found;
       ForEachSpelling(c.spellings, [&](std::string_view spelling) {
         if (!found && !c.code.empty() && spelling.size() > 1 &&
-            EqualsIgnoreAsciiCase(spelling, s)) {
+            AsciiEqualsIgnoreCase(spelling, s)) {
           found = std::string(c.code);
         }
       });
@@ -695,6 +684,23 @@ std::string_view FindCurrencySymbol(std::string_view price_text, std::string_vie
     }
   }
   return TrimUnicodeSpace(found);
+}
+
+std::string NormalizeCurrency(std::string_view text, const PageHints& hints) {
+  const std::string t = CollapseSpace(text);
+  if (t.empty()) {
+    return {};
+  }
+  if (auto code = CurrencyCode(t, hints.host_tld, hints.language)) {
+    return *code;
+  }
+  const std::string_view found = FindCurrencySymbol(t, {});
+  if (!found.empty()) {
+    if (auto code = CurrencyCode(found, hints.host_tld, hints.language)) {
+      return *code;
+    }
+  }
+  return {};
 }
 
 }  // namespace pricecrawl::crawler

@@ -3,13 +3,20 @@
 // local abbreviations and names ("zł", "lei", "تومان"). Maps what was printed to an ISO 4217
 // code, settling ambiguous symbols ("$", "kr", "¥", "£", "Rs") with the page's country
 // (host TLD) or language, and knows each currency's minor units (ISO 4217 exponent). Also finds
-// where a currency is printed in free text, for the price parser (crawler/price/price_parser.h).
+// where a currency is printed in free text, for the price parser (crawler/price/price_parser.h),
+// and normalises the currency fields of structured data (NormalizeCurrency, with PageHints).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace pricecrawl::crawler {
+
+// What the page says about where it is, for settling ambiguous symbols and separators.
+struct PageHints {
+  std::string host_tld;  // last label of the page's host ("de", "com"), lowercase; "" unknown
+  std::string language;  // <html lang> ("de-AT"), "" when absent
+};
 
 // The ISO 4217 code for a currency symbol, code or name as printed ("$", "US$", "€", "EUR",
 // "eur", "£", "¥", "円", "руб.", "₽", "zł", "kr", "Kč", "R$", "CHF", "Fr.", "лв",
@@ -40,5 +47,9 @@ int MinorUnits(std::string_view iso_code);
 // matched case-sensitively. Within one search the leftmost occurrence wins, and at one
 // position the longest spelling. Linear in the length of the texts.
 std::string_view FindCurrencySymbol(std::string_view price_text, std::string_view hint_text);
+
+// The ISO 4217 code for a currency as written in structured data or on the page ("EUR", "€",
+// "$"), using the page hints for ambiguous symbols; "" when unknown.
+std::string NormalizeCurrency(std::string_view text, const PageHints& hints);
 
 }  // namespace pricecrawl::crawler

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
+
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -111,10 +114,6 @@ Signed SignedSubtract(bool a_negative, const std::string& a, bool b_negative,
   return {a_negative, SubtractMagnitude(a, b)};
 }
 
-bool IsAsciiDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 }  // namespace
 
 Decimal::Decimal(bool negative, std::string digits, int scale)
@@ -219,6 +218,20 @@ Decimal Decimal::Rescaled(int scale) const {
     kept = AddMagnitude(StripLeadingZeros(kept), "1");
   }
   return Decimal(negative_, std::move(kept), scale);
+}
+
+std::int64_t Decimal::ToMicros() const {
+  const std::string digits = Rescaled(6).ToString();
+  std::int64_t value = 0;
+  for (const char c : digits) {
+    if (IsAsciiDigit(c)) {
+      if (value > (INT64_MAX - 9) / 10) {
+        return INT64_MAX;
+      }
+      value = value * 10 + (c - '0');
+    }
+  }
+  return IsNegative() ? -value : value;
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {

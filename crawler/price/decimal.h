@@ -6,6 +6,7 @@
 // currency's minor units and the percent change between two observations.
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,12 @@ class Decimal {
   // The value rounded half-to-even to `scale` digits after the point (or padded with zeros);
   // `scale` is clamped to 0..kMaxScale. Use with MinorUnits() for a currency's precision.
   Decimal Rescaled(int scale) const;
+
+  // The value in millionths as an exact integer, for ordering prices in SQL: Rescaled(6) (half
+  // to even), its digits read as an integer, negated for a negative value. Saturates far beyond
+  // any real price: once the magnitude read so far exceeds (INT64_MAX - 9) / 10 with a digit
+  // left, the result is INT64_MAX, for a negative value too (prices are never negative).
+  std::int64_t ToMicros() const;
 
   int scale() const { return scale_; }
   bool IsZero() const { return digits_ == "0"; }

@@ -1,9 +1,12 @@
 #include "crawler/price/price_parser.h"
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <utility>
 
+#include "crawler/base/text.h"
 #include "crawler/price/currency.h"
 
 namespace pricecrawl::crawler {
@@ -12,16 +15,9 @@ namespace {
 constexpr std::string_view kEuro = "\xE2\x82\xAC";   // U+20AC, also a decimal separator
 constexpr std::string_view kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAsciiAlnum(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // Characters that may continue a number: digits, spaces and both group/decimal separators.
 bool IsNumberChar(char c) {
-  return IsDigit(c) || c == ' ' || c == '.' || c == ',';
+  return IsAsciiDigit(c) || c == ' ' || c == '.' || c == ',';
 }
 
 // Length of an apostrophe (' or U+2019) at text[i] standing between two digits, as Swiss
@@ -34,8 +30,8 @@ std::size_t DigitGroupMarkLength(std::string_view text, std::size_t i) {
   } else if (text.compare(i, kRightQuote.size(), kRightQuote) == 0) {
     len = kRightQuote.size();
   }
-  if (len == 0 || i == 0 || !IsDigit(text[i - 1]) || i + len >= text.size() ||
-      !IsDigit(text[i + len])) {
+  if (len == 0 || i == 0 || !IsAsciiDigit(text[i - 1]) || i + len >= text.size() ||
+      !IsAsciiDigit(text[i + len])) {
     return 0;
   }
   return len;
@@ -145,7 +141,7 @@ std::optional<AmountMatch> EuroSeparatedAmount(std::string_view text, std::size_
   if (before > 0 && text[before - 1] == ' ') {
     --before;
   }
-  if (before == 0 || !IsDigit(text[before - 1])) {
+  if (before == 0 || !IsAsciiDigit(text[before - 1])) {
     return std::nullopt;
   }
   std::size_t start = before - 1;
@@ -154,13 +150,14 @@ std::optional<AmountMatch> EuroSeparatedAmount(std::string_view text, std::size_
   }
   const std::size_t after = euro + kEuro.size();
   std::size_t end = std::string_view::npos;
-  if (after < text.size() && IsDigit(text[after])) {
+  if (after < text.size() && IsAsciiDigit(text[after])) {
     end = after;
-    while (end < text.size() && IsDigit(text[end])) {
+    while (end < text.size() && IsAsciiDigit(text[end])) {
       ++end;
     }
-  } else if (after + 2 < text.size() && text[after] == ' ' && IsDigit(text[after + 1]) &&
-             IsDigit(text[after + 2]) && (after + 3 == text.size() || !IsDigit(text[after + 3]))) {
+  } else if (after + 2 < text.size() && text[after] == ' ' && IsAsciiDigit(text[after + 1]) &&
+             IsAsciiDigit(text[after + 2]) &&
+             (after + 3 == text.size() || !IsAsciiDigit(text[after + 3]))) {
     end = after + 3;
   }
   if (end == std::string_view::npos) {
@@ -173,7 +170,7 @@ std::optional<AmountMatch> EuroSeparatedAmount(std::string_view text, std::size_
     }
   }
   std::size_t first_digit = start;
-  while (!IsDigit(text[first_digit])) {
+  while (!IsAsciiDigit(text[first_digit])) {
     ++first_digit;
   }
   return AmountMatch{WithoutSpaces(text.substr(start, end - start)), first_digit};
@@ -187,9 +184,9 @@ std::optional<AmountMatch> FirstNumber(std::string_view text) {
   std::size_t i = 0;
   while (i < n) {
     std::size_t body = 0;
-    if (IsDigit(text[i])) {
+    if (IsAsciiDigit(text[i])) {
       body = i + 1;
-    } else if (text[i] == '.' && i + 1 < n && IsDigit(text[i + 1])) {
+    } else if (text[i] == '.' && i + 1 < n && IsAsciiDigit(text[i + 1])) {
       body = i + 2;
     } else {
       ++i;
@@ -246,7 +243,7 @@ bool ContainsFree(std::string_view text) {
     bool match = true;
     for (std::size_t j = 0; j < kFree.size() && match; ++j) {
       char c = text[i + j];
-      c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      c = AsciiToLower(c);
       match = c == kFree[j];
     }
     if (match) {
@@ -264,7 +261,7 @@ bool HasMinusSign(std::string_view text, std::size_t start) {
     if (text[p - 1] == '-' ||
         (p >= kMinus.size() && text.substr(p - kMinus.size(), kMinus.size()) == kMinus)) {
       const std::size_t sign = text[p - 1] == '-' ? p - 1 : p - kMinus.size();
-      return sign == 0 || !IsDigit(text[sign - 1]);
+      return sign == 0 || !IsAsciiDigit(text[sign - 1]);
     }
     if (text[p - 1] == ' ' || IsAsciiAlnum(text[p - 1])) {
       return false;
@@ -282,7 +279,7 @@ bool HasMinusSign(std::string_view text, std::size_t start) {
 // digits make it a decimal separator, 3 (a thousands group) or none make it nothing.
 std::string_view GuessDecimalSeparator(std::string_view number) {
   std::size_t digits = 0;
-  while (digits < number.size() && IsDigit(number[number.size() - 1 - digits])) {
+  while (digits < number.size() && IsAsciiDigit(number[number.size() - 1 - digits])) {
     ++digits;
   }
   if (digits == 0 || digits == 3 || digits == number.size()) {
@@ -373,6 +370,50 @@ ParsedPrice ParsePrice(std::string_view input, std::string_view currency_hint,
     return ParsePrice(input, currency_hint, std::string_view(separator));
   }
   return ParsePrice(input, currency_hint, std::string_view());
+}
+
+namespace {
+
+// Languages whose shops write 1.299,99 (a '.' groups thousands).
+bool UsesDotGrouping(std::string_view language) {
+  const std::string lang = LowerAscii(language.substr(0, language.find_first_of("-_")));
+  static constexpr std::array<std::string_view, 17> kDotGrouping = {
+      "de", "es", "pt", "it", "nl", "da", "id", "tr", "el",
+      "ro", "hr", "sl", "sr", "is", "vi", "ca", "gl"};
+  return std::find(kDotGrouping.begin(), kDotGrouping.end(), lang) != kDotGrouping.end();
+}
+
+}  // namespace
+
+std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_view currency,
+                                             const PageHints& hints) {
+  const std::string t = CollapseSpace(text);
+  if (t.empty() || t.size() > 200 || t.front() == '-') {
+    return std::nullopt;
+  }
+  if (auto plain = Decimal::Parse(t)) {
+    if (plain->IsNegative()) {
+      return std::nullopt;
+    }
+    // "24.990": exactly one '.' followed by exactly three digits. Read as a thousands group
+    // when the currency has no minor units, or the currency is unknown and the page's language
+    // groups thousands with '.'.
+    const auto dot = t.find('.');
+    if (dot != std::string::npos && dot > 0 && t.size() - dot - 1 == 3) {
+      const bool no_minor = !currency.empty() && MinorUnits(currency) == 0;
+      const bool dot_language = currency.empty() && UsesDotGrouping(hints.language);
+      if (no_minor || dot_language) {
+        std::string joined = t.substr(0, dot) + t.substr(dot + 1);
+        return Decimal::Parse(joined);
+      }
+    }
+    return plain;
+  }
+  const ParsedPrice parsed = ParsePrice(t, currency);
+  if (!parsed.amount || parsed.amount->IsNegative()) {
+    return std::nullopt;
+  }
+  return parsed.amount;
 }
 
 }  // namespace pricecrawl::crawler

@@ -5,11 +5,14 @@
 // or '€' make it the decimal separator, 3 a thousands group; the currency is the first known
 // symbol in the text, else in the hint. Amounts are exact (crawler/price/decimal.h). Deviations,
 // all refusals: negative numbers, more than Decimal::kMaxDigits digits, non-ASCII digits.
+// Also reads the amounts of structured data, where '.' is the decimal point
+// (ParseStructuredAmount).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "crawler/price/currency.h"
 #include "crawler/price/decimal.h"
 
 namespace pricecrawl::crawler {
@@ -35,5 +38,13 @@ ParsedPrice ParsePrice(std::string_view input, std::string_view currency_hint = 
 // as "1250€60"); an empty view guesses it.
 ParsedPrice ParsePrice(std::string_view input, std::string_view currency_hint,
                        std::string_view decimal_separator);
+
+// Reads a price written in structured data (JSON-LD "price", microdata content, meta content),
+// where '.' is the decimal point: "12.99", "1299", "12.990000". Tolerates what shops still
+// write there: currency symbols, spaces, "1,299.99", a lone decimal comma ("12,99"), and
+// "24.990" for a currency without minor units (CLP, JPY) or with a 3-digit-group language,
+// which is read as 24990. nullopt when there is no number, and for negative amounts.
+std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_view currency,
+                                             const PageHints& hints);
 
 }  // namespace pricecrawl::crawler

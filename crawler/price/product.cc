@@ -1,27 +1,10 @@
 #include "crawler/price/product.h"
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 
-#include "config/ascii.h"
-#include "crawler/price/currency.h"
-#include "crawler/price/price_parser.h"
+#include "crawler/base/text.h"
 
 namespace pricecrawl::crawler {
-
-namespace {
-
-// Languages whose shops write 1.299,99 (a '.' groups thousands).
-bool UsesDotGrouping(std::string_view language) {
-  const std::string lang = LowerAscii(language.substr(0, language.find_first_of("-_")));
-  static constexpr std::array<std::string_view, 17> kDotGrouping = {
-      "de", "es", "pt", "it", "nl", "da", "id", "tr", "el",
-      "ro", "hr", "sl", "sr", "is", "vi", "ca", "gl"};
-  return std::find(kDotGrouping.begin(), kDotGrouping.end(), lang) != kDotGrouping.end();
-}
-
-}  // namespace
 
 std::string_view AvailabilityName(Availability a) {
   switch (a) {
@@ -89,54 +72,6 @@ Availability ParseAvailability(std::string_view value) {
     return Availability::kInStock;
   }
   return Availability::kUnknown;
-}
-
-std::string NormalizeCurrency(std::string_view text, const PageHints& hints) {
-  const std::string t = CollapseSpace(text);
-  if (t.empty()) {
-    return {};
-  }
-  if (auto code = CurrencyCode(t, hints.host_tld, hints.language)) {
-    return *code;
-  }
-  const std::string_view found = FindCurrencySymbol(t, {});
-  if (!found.empty()) {
-    if (auto code = CurrencyCode(found, hints.host_tld, hints.language)) {
-      return *code;
-    }
-  }
-  return {};
-}
-
-std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_view currency,
-                                             const PageHints& hints) {
-  const std::string t = CollapseSpace(text);
-  if (t.empty() || t.size() > 200 || t.front() == '-') {
-    return std::nullopt;
-  }
-  if (auto plain = Decimal::Parse(t)) {
-    if (plain->IsNegative()) {
-      return std::nullopt;
-    }
-    // "24.990": exactly one '.' followed by exactly three digits. Read as a thousands group
-    // when the currency has no minor units, or the currency is unknown and the page's language
-    // groups thousands with '.'.
-    const auto dot = t.find('.');
-    if (dot != std::string::npos && dot > 0 && t.size() - dot - 1 == 3) {
-      const bool no_minor = !currency.empty() && MinorUnits(currency) == 0;
-      const bool dot_language = currency.empty() && UsesDotGrouping(hints.language);
-      if (no_minor || dot_language) {
-        std::string joined = t.substr(0, dot) + t.substr(dot + 1);
-        return Decimal::Parse(joined);
-      }
-    }
-    return plain;
-  }
-  const ParsedPrice parsed = ParsePrice(t, currency);
-  if (!parsed.amount || parsed.amount->IsNegative()) {
-    return std::nullopt;
-  }
-  return parsed.amount;
 }
 
 }  // namespace pricecrawl::crawler

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/base/text.h"  // CollapseSpace, LowerAscii, ContainsText: callers include it directly
 #include "crawler/price/decimal.h"
 
 namespace pricecrawl::crawler {
@@ -51,12 +50,6 @@ struct ProductData {
   std::string reason;                      // why the winner won (one sentence)
 };
 
-// What the page says about where it is, for settling ambiguous symbols and separators.
-struct PageHints {
-  std::string host_tld;  // last label of the page's host ("de", "com"), lowercase; "" unknown
-  std::string language;  // <html lang> ("de-AT"), "" when absent
-};
-
 // The output of one extractor (one source): product fields and the candidates it saw. Fields
 // are "" / kUnknown when the source does not give them.
 struct ExtractedFields {
@@ -71,17 +64,5 @@ struct ExtractedFields {
   // outside related products and site chrome (evidence that the product is on sale).
   bool buy_button = false;
 };
-
-// Reads a price written in structured data (JSON-LD "price", microdata content, meta content),
-// where '.' is the decimal point: "12.99", "1299", "12.990000". Tolerates what shops still
-// write there: currency symbols, spaces, "1,299.99", a lone decimal comma ("12,99"), and
-// "24.990" for a currency without minor units (CLP, JPY) or with a 3-digit-group language,
-// which is read as 24990. nullopt when there is no number, and for negative amounts.
-std::optional<Decimal> ParseStructuredAmount(std::string_view text, std::string_view currency,
-                                             const PageHints& hints);
-
-// The ISO 4217 code for a currency as written in structured data or on the page ("EUR", "€",
-// "$"), using the page hints for ambiguous symbols; "" when unknown.
-std::string NormalizeCurrency(std::string_view text, const PageHints& hints);
 
 }  // namespace pricecrawl::crawler

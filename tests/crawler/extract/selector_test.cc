@@ -2,6 +2,10 @@
 
 #include "crawler/extract/selector.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace pricecrawl::crawler {
@@ -54,6 +58,31 @@ TEST(SelectorTest, RejectsUnsupportedSyntax) {
     std::string error;
     EXPECT_FALSE(Selector::Parse(bad, &error).has_value()) << bad;
     EXPECT_FALSE(error.empty()) << bad;
+  }
+}
+
+TEST(SelectorTest, ParseErrorsSayWhatIsWrong) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", "empty selector in ''"},
+      {"a,", "empty selector in 'a,'"},
+      {"a >", "selector ends with '>'"},
+      {"> a", "combinator without a selector on its left"},
+      {".", "missing name after '.'"},
+      {"a#", "missing name after '#'"},
+      {"[", "missing attribute name after '['"},
+      {"[x|=y]", "unsupported attribute operator"},
+      {"[x!y]", "unsupported attribute operator"},
+      {"[x='y]", "unterminated string in attribute selector"},
+      {"[x=]", "missing attribute value"},
+      {"[x=y", "missing ']'"},
+      {"[x]div", "type selector must come first"},
+      {"a:hover", "unsupported selector syntax at ':'"},
+      {"a + b", "unsupported selector syntax at '+'"},
+  };
+  for (const auto& [bad, why] : cases) {
+    std::string error;
+    EXPECT_FALSE(Selector::Parse(bad, &error).has_value()) << bad;
+    EXPECT_EQ(error, why) << bad;
   }
 }
 

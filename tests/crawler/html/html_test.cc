@@ -112,6 +112,21 @@ TEST(HtmlTest, TextSeparatesBlocksButNotInlineElements) {
   EXPECT_EQ(doc.Body().Text(), "Price 9.99 a b $1999! nextline");
 }
 
+TEST(HtmlTest, IsInlineFollowsTheTagTable) {
+  const HtmlDocument doc(
+      "<div><span>a</span><a href=x>b</a><code>c</code><q>d</q><product-price>e</product-price>"
+      "<p>f</p><li>g</li><h1>h</h1><button>i</button></div>");
+  std::vector<std::string> inline_tags;
+  std::vector<std::string> block_tags;
+  doc.Body().ForEachElement([&](HtmlNode node) {
+    (node.IsInline() ? inline_tags : block_tags).emplace_back(node.Tag());
+  });
+  EXPECT_EQ(inline_tags, (std::vector<std::string>{"span", "a", "code", "q", "product-price"}));
+  EXPECT_EQ(block_tags, (std::vector<std::string>{"body", "div", "p", "li", "h1", "button"}));
+  EXPECT_FALSE(doc.FindFirst("span").Children().front().IsInline());  // a text node
+  EXPECT_FALSE(HtmlNode().IsInline());
+}
+
 TEST(HtmlTest, RawTextKeepsJsonLdUntouched) {
   const std::string json = "{\n  \"name\": \"A &amp; B <i>\",\n  \"price\": \"9.99\" }";
   const HtmlDocument doc("<head><script type=\"application/ld+json\">" + json + "</script></head>");

@@ -118,5 +118,19 @@ TEST(CurrencyTest, FindsCurrencyPrintedInText) {
   EXPECT_EQ(FindCurrencySymbol("", ""), "");
 }
 
+TEST(CurrencyTest, NormalizesStructuredDataCurrency) {
+  const PageHints none;
+  EXPECT_EQ(NormalizeCurrency("EUR", none), "EUR");
+  EXPECT_EQ(NormalizeCurrency(" eur ", none), "EUR");
+  EXPECT_EQ(NormalizeCurrency("€", none), "EUR");
+  EXPECT_EQ(NormalizeCurrency("$", none), "USD");
+  EXPECT_EQ(NormalizeCurrency("$", PageHints{"ca", ""}), "CAD");
+  EXPECT_EQ(NormalizeCurrency("kr", PageHints{"", "nb-NO"}), "NOK");
+  EXPECT_EQ(NormalizeCurrency("Price in €", none), "EUR");  // a symbol inside the text
+  EXPECT_EQ(NormalizeCurrency("", none), "");
+  EXPECT_EQ(NormalizeCurrency("  ", none), "");
+  EXPECT_EQ(NormalizeCurrency("points", none), "");
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler

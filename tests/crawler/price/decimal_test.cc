@@ -2,6 +2,8 @@
 
 #include "crawler/price/decimal.h"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -100,6 +102,38 @@ TEST(DecimalTest, PercentChangeRoundsToTwoDecimals) {
   // Thirty-digit operands do not overflow.
   const Decimal big = D("999999999999999999999999999999");
   EXPECT_EQ(Decimal::PercentChange(big, D("0"))->ToString(), "-100.00");
+}
+
+TEST(DecimalTest, ToMicrosIsExactMillionths) {
+  EXPECT_EQ(D("12.99").ToMicros(), 12'990'000);
+  EXPECT_EQ(D("12.990000").ToMicros(), 12'990'000);
+  EXPECT_EQ(D("0").ToMicros(), 0);
+  EXPECT_EQ(D("0.000001").ToMicros(), 1);
+  EXPECT_EQ(D("24990").ToMicros(), 24'990'000'000);
+  EXPECT_EQ(D("-3.5").ToMicros(), -3'500'000);
+}
+
+TEST(DecimalTest, ToMicrosRoundsHalfToEven) {
+  EXPECT_EQ(D("1.23456789").ToMicros(), 1'234'568);
+  EXPECT_EQ(D("0.0000005").ToMicros(), 0);
+  EXPECT_EQ(D("0.0000015").ToMicros(), 2);
+  EXPECT_EQ(D("0.0000025").ToMicros(), 2);
+  EXPECT_EQ(D("0.00000251").ToMicros(), 3);
+  EXPECT_EQ(D("-0.0000001").ToMicros(), 0);
+  EXPECT_EQ(D("-0.0000015").ToMicros(), -2);
+}
+
+TEST(DecimalTest, ToMicrosSaturatesFarBeyondAnyPrice) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  // The last value read exactly: 922337203685477579 is not above (INT64_MAX - 9) / 10.
+  EXPECT_EQ(D("9223372036854.775799").ToMicros(), 9'223'372'036'854'775'799);
+  // From there on the result saturates, one step before INT64_MAX itself would overflow.
+  EXPECT_EQ(D("9223372036854.7758").ToMicros(), kMax);
+  EXPECT_EQ(D("9223372036854.775807").ToMicros(), kMax);
+  EXPECT_EQ(D("123456789012345678901234567890").ToMicros(), kMax);
+  // Negative amounts saturate to the same INT64_MAX, as the store's ordering always did.
+  EXPECT_EQ(D("-9223372036854.775799").ToMicros(), -9'223'372'036'854'775'799);
+  EXPECT_EQ(D("-123456789012345678901234567890").ToMicros(), kMax);
 }
 
 }  // namespace

@@ -167,5 +167,16 @@ TEST(PriceParserTest, MegabyteInputsParseInLinearTime) {
   }
 }
 
+TEST(PriceParserTest, StructuredAmounts) {
+  const PageHints none;
+  EXPECT_EQ(ParseStructuredAmount("12.99", "EUR", none)->ToString(), "12.99");
+  EXPECT_EQ(ParseStructuredAmount("1,299.99", "USD", none)->ToString(), "1299.99");
+  EXPECT_EQ(ParseStructuredAmount("24.990", "CLP", none)->ToString(), "24990");
+  EXPECT_EQ(ParseStructuredAmount("24.990", "", PageHints{"", "es-CL"})->ToString(), "24990");
+  EXPECT_EQ(ParseStructuredAmount("1.299", "KWD", none)->ToString(), "1.299");
+  EXPECT_FALSE(ParseStructuredAmount("", "EUR", none).has_value());
+  EXPECT_FALSE(ParseStructuredAmount("-3", "EUR", none).has_value());
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
