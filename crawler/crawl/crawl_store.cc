@@ -166,26 +166,6 @@ StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& no
   return stored;
 }
 
-namespace {
-
-// The price in millionths as an exact integer (for ORDER BY in SQL); saturates far beyond any
-// real price.
-std::int64_t Micros(const Decimal& price) {
-  const std::string digits = price.Rescaled(6).ToString();
-  std::int64_t value = 0;
-  for (char c : digits) {
-    if (c >= '0' && c <= '9') {
-      if (value > (INT64_MAX - 9) / 10) {
-        return INT64_MAX;
-      }
-      value = value * 10 + (c - '0');
-    }
-  }
-  return price.IsNegative() ? -value : value;
-}
-
-}  // namespace
-
 void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
   const ProductData& product = *page.product;
   storage::ProductRecord record;
@@ -211,7 +191,7 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
   observation.run_id = run_id_;
   observation.observed_at = now;
   observation.price = product.price->ToString();
-  observation.price_micros = Micros(*product.price);
+  observation.price_micros = product.price->ToMicros();
   observation.currency = product.currency;
   observation.availability = std::string(AvailabilityName(product.availability));
   observation.source = product.source;
