@@ -13,7 +13,7 @@ GraphPipeline::GraphPipeline(Fetcher& fetcher, const ParseContext& parse_context
                 [this](const StoredPage& page) { stored_.Push(page); }) {}
 
 void GraphPipeline::Submit(FetchRequest request) {
-  pipeline_.Submit(std::move(request));
+  pipeline_.Submit(request);
 }
 
 bool GraphPipeline::Failed() const {

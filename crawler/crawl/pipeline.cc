@@ -26,8 +26,8 @@ struct Pipeline::Graph {
                 // Reserve before returning so wait_for_all() cannot see an idle graph while
                 // the transfer runs in the fetcher's loop (STYLE.md §5.2).
                 gateway.reserve_wait();
-                fetcher.Submit(request, [&gateway](FetchResult result) {
-                  gateway.try_put(std::move(result));
+                fetcher.Submit(request, [&gateway](const FetchResult& result) {
+                  gateway.try_put(result);
                   gateway.release_wait();
                 });
               }),
@@ -94,8 +94,8 @@ Pipeline::~Pipeline() {
   }
 }
 
-void Pipeline::Submit(FetchRequest request) {
-  graph_->backlog.try_put(std::move(request));
+void Pipeline::Submit(const FetchRequest& request) {
+  graph_->backlog.try_put(request);
 }
 
 void Pipeline::WaitForAll() {

@@ -30,7 +30,7 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Hands one request to the graph; returns at once.
-  void Submit(FetchRequest request);
+  void Submit(const FetchRequest& request);
   // Waits until everything submitted has been stored (or dropped after a failure), then
   // rethrows the first exception a node body threw (a storage failure), if any.
   void WaitForAll();

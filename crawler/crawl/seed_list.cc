@@ -42,11 +42,13 @@ void SeedList::Grow() {
   slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
   const std::size_t mask = slots_.size() - 1;
   for (const Ref ref : old) {
-    if (ref == 0)
+    if (ref == 0) {
       continue;
+    }
     std::size_t slot = HashOf(UrlAt(ref)) & mask;
-    while (slots_[slot] != 0)
+    while (slots_[slot] != 0) {
       slot = (slot + 1) & mask;
+    }
     slots_[slot] = ref;
   }
 }

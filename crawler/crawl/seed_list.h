@@ -15,6 +15,7 @@ namespace pricecrawl::crawler {
 class SeedList {
  public:
   SeedList() = default;
+  ~SeedList() = default;
   SeedList(const SeedList&) = delete;
   SeedList& operator=(const SeedList&) = delete;
   SeedList(SeedList&&) = default;

@@ -30,6 +30,8 @@ using IconvHandle = std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser>
 // Opens a converter from `from` to UTF-8; null when iconv does not know `from`.
 IconvHandle OpenToUtf8(const char* from) {
   const iconv_t handle = iconv_open("UTF-8", from);
+  // iconv_open's failure value is (iconv_t)-1 (POSIX): a pointer made from an integer.
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   if (handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {
     return IconvHandle();
   }

@@ -10,7 +10,7 @@ namespace pricecrawl::crawler {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-constexpr std::int64_t kMaxCrawlDelayMs = 24 * 60 * 60 * 1000;
+constexpr std::int64_t kMaxCrawlDelayMs = std::int64_t{24} * 60 * 60 * 1000;
 
 bool IsTokenChar(char c) {
   return IsAsciiAlpha(c) || c == '-' || c == '_';
@@ -18,8 +18,9 @@ bool IsTokenChar(char c) {
 
 std::string_view TokenPrefix(std::string_view s) {
   std::size_t n = 0;
-  while (n < s.size() && IsTokenChar(s[n]))
+  while (n < s.size() && IsTokenChar(s[n])) {
     ++n;
+  }
   return s.substr(0, n);
 }
 
@@ -36,16 +37,21 @@ Key ClassifyKey(std::string_view key) {
     return std::any_of(std::begin(spellings), std::end(spellings),
                        [key](std::string_view s) { return StartsWithIgnoreCase(key, s); });
   };
-  if (any_prefix(kUserAgent))
+  if (any_prefix(kUserAgent)) {
     return Key::kUserAgent;
-  if (StartsWithIgnoreCase(key, "allow"))
+  }
+  if (StartsWithIgnoreCase(key, "allow")) {
     return Key::kAllow;
-  if (any_prefix(kDisallow))
+  }
+  if (any_prefix(kDisallow)) {
     return Key::kDisallow;
-  if (any_prefix(kSitemap))
+  }
+  if (any_prefix(kSitemap)) {
     return Key::kSitemap;
-  if (any_prefix(kCrawlDelay))
+  }
+  if (any_prefix(kCrawlDelay)) {
     return Key::kCrawlDelay;
+  }
   return Key::kUnknown;
 }
 
@@ -56,15 +62,18 @@ bool SplitLine(std::string_view line, std::string_view& key, std::string_view& v
   std::size_t sep = line.find(':');
   if (sep == std::string_view::npos) {
     sep = line.find_first_of(" \t");
-    if (sep == std::string_view::npos)
+    if (sep == std::string_view::npos) {
       return false;
+    }
     const std::size_t second_word = line.find_first_not_of(" \t", sep);
-    if (line.find_first_of(" \t", second_word) != std::string_view::npos)
+    if (line.find_first_of(" \t", second_word) != std::string_view::npos) {
       return false;
+    }
   }
   key = Trim(line.substr(0, sep));
-  if (key.empty())
+  if (key.empty()) {
     return false;
+  }
   value = Trim(line.substr(sep + 1));
   return true;
 }
@@ -99,35 +108,43 @@ std::string EncodePattern(std::string_view value) {
 // hex digits of %xx escapes upper-cased. Views `url` when nothing changes, else `scratch`.
 std::string_view PathForMatching(std::string_view url, std::string& scratch) {
   constexpr std::string_view kPathStart = "/?;";
-  constexpr auto npos = std::string_view::npos;
+  using std::string_view;
   std::size_t search_start = 0;
-  if (url.size() >= 2 && url[0] == '/' && url[1] == '/')
+  if (url.size() >= 2 && url[0] == '/' && url[1] == '/') {
     search_start = 2;  // "//host/path"
+  }
   std::size_t authority = url.find("://", search_start);
-  if (url.find_first_of(kPathStart, search_start) < authority)
-    authority = npos;  // "/a?b=c://"
-  authority = (authority == npos) ? search_start : authority + 3;
+  if (url.find_first_of(kPathStart, search_start) < authority) {
+    authority = string_view::npos;  // "/a?b=c://"
+  }
+  authority = (authority == string_view::npos) ? search_start : authority + 3;
 
   const std::size_t path_start = url.find_first_of(kPathStart, authority);
-  if (path_start == npos)
+  if (path_start == string_view::npos) {
     return "/";
+  }
   const std::size_t hash = url.find('#', search_start);
-  if (hash < path_start)
+  if (hash < path_start) {
     return "/";
-  std::string_view path = url.substr(path_start, hash == npos ? npos : hash - path_start);
+  }
+  std::string_view path =
+      url.substr(path_start, hash == string_view::npos ? string_view::npos : hash - path_start);
 
   bool lower_hex = false;
-  for (std::size_t i = path.find('%'); i != npos && !lower_hex; i = path.find('%', i + 1)) {
+  for (std::size_t i = path.find('%'); i != string_view::npos && !lower_hex;
+       i = path.find('%', i + 1)) {
     lower_hex =
         i + 2 < path.size() && IsAsciiHexDigit(path[i + 1]) && IsAsciiHexDigit(path[i + 2]) &&
         (AsciiToUpper(path[i + 1]) != path[i + 1] || AsciiToUpper(path[i + 2]) != path[i + 2]);
   }
-  if (path.front() == '/' && !lower_hex)
+  if (path.front() == '/' && !lower_hex) {
     return path;
+  }
 
   scratch.clear();
-  if (path.front() != '/')
+  if (path.front() != '/') {
     scratch += '/';  // "http://h?q" -> "/?q"
+  }
   scratch += path;
   for (std::size_t i = 0; i + 2 < scratch.size(); ++i) {
     if (scratch[i] == '%' && IsAsciiHexDigit(scratch[i + 1]) && IsAsciiHexDigit(scratch[i + 2])) {
@@ -157,8 +174,9 @@ std::optional<std::chrono::milliseconds> ParseCrawlDelay(std::string_view value)
       scale /= 10;
     }
   }
-  if (!digits)
+  if (!digits) {
     return std::nullopt;
+  }
   return std::chrono::milliseconds(std::min(ms, kMaxCrawlDelayMs));
 }
 
@@ -166,15 +184,17 @@ std::optional<std::chrono::milliseconds> ParseCrawlDelay(std::string_view value)
 // are not all in the path cannot match it.
 std::uint64_t ByteMask(std::string_view s) {
   std::uint64_t mask = 0;
-  for (const char c : s)
+  for (const char c : s) {
     mask |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
+  }
   return mask;
 }
 
 // The first kMaxRobotsBytes of `body`, without a last line the limit cut in two.
 std::string_view CapBody(std::string_view body) {
-  if (body.size() <= kMaxRobotsBytes)
+  if (body.size() <= kMaxRobotsBytes) {
     return body;
+  }
   if (body[kMaxRobotsBytes] == '\n' || body[kMaxRobotsBytes] == '\r') {
     return body.substr(0, kMaxRobotsBytes);
   }
@@ -197,8 +217,9 @@ struct GroupRules {
 
 std::string ProductToken(std::string_view user_agent) {
   const std::size_t begin = user_agent.find_first_not_of(kAsciiSpace);
-  if (begin == std::string_view::npos)
+  if (begin == std::string_view::npos) {
     return {};
+  }
   return std::string(TokenPrefix(user_agent.substr(begin)));
 }
 
@@ -241,8 +262,9 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
       GroupRules* group = in_specific ? &specific : (in_global ? &global : nullptr);
       switch (key) {
         case Key::kUserAgent:
-          if (group_has_body)
+          if (group_has_body) {
             in_specific = in_global = group_has_body = false;
+          }
           // "* anything" still names every crawler (google/robotstxt reads it that way).
           if (!value.empty() && value[0] == '*' &&
               (value.size() == 1 || kAsciiSpace.find(value[1]) != std::string_view::npos)) {
@@ -253,8 +275,9 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
           break;
         case Key::kAllow:
         case Key::kDisallow:
-          if (group == nullptr)
+          if (group == nullptr) {
             break;  // rules before any user-agent line, or not for us
+          }
           group_has_body = true;
           {
             const bool allow = key == Key::kAllow;
@@ -278,22 +301,25 @@ RobotsPolicy RobotsPolicy::Parse(std::string_view body, std::string_view user_ag
           }
           break;
         case Key::kSitemap:
-          if (!value.empty())
+          if (!value.empty()) {
             sitemaps.emplace_back(value);
+          }
           break;
         case Key::kUnknown:
           break;
       }
     }
-    if (line_end == std::string_view::npos)
+    if (line_end == std::string_view::npos) {
       break;
+    }
     body.remove_prefix(line_end + 1);
   }
 
   RobotsPolicy policy;
   GroupRules& chosen = ever_specific ? specific : global;
-  for (const PendingRule& rule : chosen.rules)
+  for (const PendingRule& rule : chosen.rules) {
     policy.AddRule(rule.pattern, rule.allow);
+  }
   policy.SortRules();
   policy.crawl_delay_ = chosen.crawl_delay;
   policy.sitemaps_ = std::move(sitemaps);
@@ -311,22 +337,27 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
   // "/a*" and "/a*$" both mean "/a": a trailing '*' makes the anchor and itself redundant.
   if (!pattern.empty() && pattern.back() == '*') {
     rule.anchored = false;
-    while (!pattern.empty() && pattern.back() == '*')
+    while (!pattern.empty() && pattern.back() == '*') {
       pattern.remove_suffix(1);
+    }
   }
-  if (rule.priority == 0)
+  if (rule.priority == 0) {
     return;  // empty rule: decides nothing
-  if (pattern.empty() && rule.anchored)
+  }
+  if (pattern.empty() && rule.anchored) {
     return;  // "$": no path is empty
+  }
   // Every path starts with '/': a rule starting with anything but '/' or '*' never matches.
-  if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*')
+  if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*') {
     return;
+  }
   rule.offset = static_cast<std::uint32_t>(patterns_.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '*') {
       rule.wildcard = true;
-      if (i > 0 && pattern[i - 1] == '*')
+      if (i > 0 && pattern[i - 1] == '*') {
         continue;  // "**" matches what "*" matches
+      }
     }
     patterns_ += pattern[i];
   }
@@ -336,8 +367,9 @@ void RobotsPolicy::AddRule(std::string_view pattern, bool allow) {
     rule.second_byte = static_cast<std::int16_t>(static_cast<unsigned char>(stored[1]));
   }
   for (const char c : stored) {
-    if (c != '*')
+    if (c != '*') {
       rule.bytes |= ByteMask(std::string_view(&c, 1));
+    }
   }
   rules_.push_back(rule);
 }
@@ -375,8 +407,9 @@ void RobotsPolicy::SortRules() {
   const auto catch_all = std::find_if(rules_.begin(), rules_.end(), [this](const Rule& r) {
     return !r.anchored && (Body(r).empty() || Body(r) == "/");
   });
-  if (catch_all != rules_.end())
+  if (catch_all != rules_.end()) {
     rules_.erase(catch_all + 1, rules_.end());
+  }
 }
 
 const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path) const {
@@ -387,12 +420,14 @@ const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path)
     const auto next =
         std::upper_bound(prefix_rules_.begin(), prefix_rules_.end(), key,
                          [this](std::string_view k, const Rule& r) { return k < Body(r); });
-    if (next == prefix_rules_.begin())
+    if (next == prefix_rules_.begin()) {
       return nullptr;
+    }
     const Rule& candidate = *(next - 1);
     const std::string_view body = Body(candidate);
-    if (key.starts_with(body))
+    if (key.starts_with(body)) {
       return &candidate;
+    }
     const auto common = std::mismatch(key.begin(), key.end(), body.begin(), body.end()).first;
     key = key.substr(0, static_cast<std::size_t>(common - key.begin()));
   }
@@ -400,36 +435,42 @@ const RobotsPolicy::Rule* RobotsPolicy::LongestPrefixRule(std::string_view path)
 
 bool RobotsPolicy::Matches(const Rule& rule, std::string_view path) const {
   std::string_view pattern = std::string_view(patterns_).substr(rule.offset, rule.size);
-  if (!rule.wildcard)
+  if (!rule.wildcard) {
     return rule.anchored ? path == pattern : path.starts_with(pattern);
+  }
 
   // Literal pieces between '*'s: the first is a prefix, the middle ones are found leftmost
   // (taking the earliest occurrence never loses a match), the last ends the path when anchored.
-  if (rule.anchored && !path.ends_with(pattern.substr(pattern.rfind('*') + 1)))
+  if (rule.anchored && !path.ends_with(pattern.substr(pattern.rfind('*') + 1))) {
     return false;
+  }
   std::size_t star = pattern.find('*');
-  if (!path.starts_with(pattern.substr(0, star)))
+  if (!path.starts_with(pattern.substr(0, star))) {
     return false;
+  }
   std::size_t pos = star;
   pattern.remove_prefix(star + 1);
   while ((star = pattern.find('*')) != std::string_view::npos) {
     const std::string_view piece = pattern.substr(0, star);
     const std::size_t found = path.find(piece, pos);
-    if (found == std::string_view::npos)
+    if (found == std::string_view::npos) {
       return false;
+    }
     pos = found + piece.size();
     pattern.remove_prefix(star + 1);
   }
-  if (rule.anchored)
+  if (rule.anchored) {
     return path.size() >= pos + pattern.size() && path.ends_with(pattern);
+  }
   return path.find(pattern, pos) != std::string_view::npos;
 }
 
 bool RobotsPolicy::IsAllowed(std::string_view url) const {
   std::string scratch;
   const std::string_view path = PathForMatching(url, scratch);
-  if (path.substr(0, path.find('?')) == "/robots.txt")
+  if (path.substr(0, path.find('?')) == "/robots.txt") {
     return true;
+  }
   const Rule* best = LongestPrefixRule(path);
   const std::uint64_t path_bytes = ByteMask(path);
   const int second_byte = path.size() > 1 ? static_cast<unsigned char>(path[1]) : -2;
@@ -439,12 +480,15 @@ bool RobotsPolicy::IsAllowed(std::string_view url) const {
                             (rule.priority == best->priority && (best->allow || !rule.allow)))) {
       break;
     }
-    if (rule.second_byte >= 0 && rule.second_byte != second_byte)
+    if (rule.second_byte >= 0 && rule.second_byte != second_byte) {
       continue;
-    if ((rule.bytes & ~path_bytes) != 0)
+    }
+    if ((rule.bytes & ~path_bytes) != 0) {
       continue;
-    if (Matches(rule, path))
+    }
+    if (Matches(rule, path)) {
       return rule.allow;
+    }
   }
   return best == nullptr || best->allow;
 }

@@ -84,7 +84,8 @@ std::pair<std::string, std::string> DivideMagnitude(const std::string& dividend,
   std::string quotient;
   std::string remainder = "0";
   for (const char digit : dividend) {
-    remainder = StripLeadingZeros(remainder + digit);
+    remainder.push_back(digit);
+    remainder = StripLeadingZeros(std::move(remainder));
     char q = '0';
     while (CompareMagnitude(remainder, divisor) != std::strong_ordering::less) {
       remainder = SubtractMagnitude(remainder, divisor);
@@ -241,7 +242,10 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   const int scale = std::max(a.scale_, b.scale_);
   const std::strong_ordering magnitude = CompareMagnitude(AppendZeros(a.digits_, scale - a.scale_),
                                                           AppendZeros(b.digits_, scale - b.scale_));
-  return a.negative_ ? 0 <=> magnitude : magnitude;
+  if (!a.negative_ || std::is_eq(magnitude)) {
+    return magnitude;
+  }
+  return std::is_lt(magnitude) ? std::strong_ordering::greater : std::strong_ordering::less;
 }
 
 bool operator==(const Decimal& a, const Decimal& b) {
