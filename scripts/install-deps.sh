@@ -7,7 +7,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 packages=(
-  build-essential cmake pkg-config ca-certificates
+  build-essential cmake pkg-config ca-certificates git clang-format clang-tidy
   libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 libtbb-dev
   libgtest-dev libgmock-dev googletest
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev
