@@ -5,6 +5,25 @@
 
 namespace pricecrawl::config {
 
+constexpr bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool IsAsciiUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+constexpr bool IsAsciiLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+constexpr bool IsAsciiAlpha(char c) {
+  return IsAsciiUpper(c) || IsAsciiLower(c);
+}
+constexpr bool IsAsciiAlnum(char c) {
+  return IsAsciiAlpha(c) || IsAsciiDigit(c);
+}
+constexpr bool IsAsciiHexDigit(char c) {
+  return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 inline char AsciiToLower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }

@@ -24,19 +24,12 @@ constexpr std::array<Unit, 5> kDurationUnits{{
     {"ms", 1},
 }};
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAsciiLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // Reads the digits at text[*pos] into *value; false when there are none or they overflow.
 bool ReadUnsigned(std::string_view text, std::size_t* pos, std::uint64_t* value) {
   const std::size_t start = *pos;
   std::uint64_t v = 0;
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
-  while (*pos < text.size() && IsDigit(text[*pos])) {
+  while (*pos < text.size() && IsAsciiDigit(text[*pos])) {
     const auto digit = static_cast<std::uint64_t>(text[*pos] - '0');
     if (v > (kMax - digit) / 10) {
       return false;
@@ -67,7 +60,7 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
       return std::nullopt;
     }
     const std::size_t unit_start = pos;
-    while (pos < text.size() && IsAsciiLetter(text[pos])) {
+    while (pos < text.size() && IsAsciiAlpha(text[pos])) {
       ++pos;
     }
     const std::string_view unit_name = text.substr(unit_start, pos - unit_start);
@@ -100,7 +93,7 @@ std::optional<std::uint64_t> ParseSize(std::string_view text) {
   }
   std::string unit;
   for (; pos < text.size(); ++pos) {
-    if (!IsAsciiLetter(text[pos])) {
+    if (!IsAsciiAlpha(text[pos])) {
       return std::nullopt;
     }
     unit.push_back(AsciiToLower(text[pos]));
@@ -175,7 +168,7 @@ DecimalCheck CheckDecimal(std::string_view text) {
       point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
   const auto all_digits = [](std::string_view s) {
     for (char c : s) {
-      if (!IsDigit(c)) {
+      if (!IsAsciiDigit(c)) {
         return false;
       }
     }

@@ -14,30 +14,18 @@ namespace pricecrawl::crawler {
 using config::AsciiEqualsIgnoreCase;
 using config::AsciiToLower;
 using config::AsciiToUpper;
+using config::IsAsciiAlnum;
+using config::IsAsciiAlpha;
+using config::IsAsciiDigit;
+using config::IsAsciiHexDigit;
+using config::IsAsciiLower;
+using config::IsAsciiUpper;
 
 // The bytes C's isspace() accepts in the "C" locale: space, \t, \n, \v, \f, \r.
 inline constexpr std::string_view kAsciiSpace = " \t\n\v\f\r";
 // ASCII whitespace as WHATWG Infra defines it (HTML attributes, tokens): no \v.
 inline constexpr std::string_view kHtmlSpace = " \t\n\f\r";
 
-constexpr bool IsAsciiDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-constexpr bool IsAsciiUpper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-constexpr bool IsAsciiLower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-constexpr bool IsAsciiAlpha(char c) {
-  return IsAsciiUpper(c) || IsAsciiLower(c);
-}
-constexpr bool IsAsciiAlnum(char c) {
-  return IsAsciiAlpha(c) || IsAsciiDigit(c);
-}
-constexpr bool IsAsciiHexDigit(char c) {
-  return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 // One of kAsciiSpace.
 constexpr bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
