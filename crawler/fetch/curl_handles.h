@@ -1,8 +1,10 @@
 #pragma once
 // RAII owners for libcurl's C handles (STYLE.md 4.5): one unique_ptr alias per handle type, each
-// with a stateless deleter; OptionSetter, which checks every curl_easy_setopt; and (through
-// curl_global.h) CurlGlobal. Internal to crawler/fetch/, the only folder that sees <curl/curl.h>.
+// with a stateless deleter; OptionSetter, which checks every curl_easy_setopt; the header-list
+// and capped-body appends both kinds of transfer share; and (through curl_global.h) CurlGlobal.
+// Internal to crawler/fetch/, the only folder that sees <curl/curl.h>.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -64,5 +66,20 @@ class OptionSetter {
   CURLcode code_ = CURLE_OK;
   CURLoption failed_ = CURLOPT_URL;
 };
+
+// Appends one "Name: value" line to `list` (creating it when empty). False when curl could not
+// allocate the entry; `list` is unchanged then.
+bool AppendHeader(HeaderList& list, const std::string& line);
+
+enum class BodyAppend {
+  kAppended,   // the whole chunk was stored
+  kOverLimit,  // the chunk crossed `max_body`: what fits was stored, the rest dropped
+  kNoMemory,   // the body could not grow
+};
+// A write callback's work: appends curl's chunk to `body`, never letting it grow past
+// `max_body` bytes (decoded bytes, so with CURLOPT_ACCEPT_ENCODING it caps decompression bombs
+// too). Never throws: an exception must not cross curl's C frames.
+BodyAppend AppendCapped(std::string& body, const char* data, std::size_t length,
+                        std::uint64_t max_body) noexcept;
 
 }  // namespace pricecrawl::crawler

@@ -85,21 +85,16 @@ std::size_t Fetcher::Transfer::WriteBody(char* data, std::size_t size, std::size
                                          void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t length = size * count;
-  std::string& body = transfer->result.body;
-  // Decoded bytes: with CURLOPT_ACCEPT_ENCODING this also caps decompression bombs, and it is
-  // the only cap for bodies of unknown length (CURLOPT_MAXFILESIZE ignores those in 7.88).
-  const std::uint64_t max_body = transfer->result.request.max_body;
-  try {
-    if (body.size() + length > max_body) {
-      body.append(data, static_cast<std::size_t>(max_body -
-                                                 std::min<std::uint64_t>(max_body, body.size())));
+  // The only cap for bodies of unknown length (CURLOPT_MAXFILESIZE ignores those in 7.88).
+  switch (AppendCapped(transfer->result.body, data, length, transfer->result.request.max_body)) {
+    case BodyAppend::kAppended:
+      break;
+    case BodyAppend::kOverLimit:
       transfer->result.body_too_large = true;
       return CURL_WRITEFUNC_ERROR;
-    }
-    body.append(data, length);
-  } catch (...) {  // an exception must not cross curl's C frames
-    transfer->write_failed = true;
-    return CURL_WRITEFUNC_ERROR;
+    case BodyAppend::kNoMemory:
+      transfer->write_failed = true;
+      return CURL_WRITEFUNC_ERROR;
   }
   return length;
 }
@@ -399,14 +394,7 @@ void Fetcher::Start(Pending pending) {
     // A stored validator is sent back verbatim, minus anything that could end the header.
     std::copy_if(value.begin(), value.end(), std::back_inserter(line),
                  [](char c) { return c != '\r' && c != '\n'; });
-    curl_slist* list = curl_slist_append(transfer->headers.get(), line.c_str());
-    if (list == nullptr) {
-      return false;
-    }
-    if (!transfer->headers) {
-      transfer->headers.reset(list);  // appending to a non-empty list keeps its head
-    }
-    return true;
+    return AppendHeader(transfer->headers, line);
   };
   if (!add_header("If-None-Match", request.if_none_match) ||
       !add_header("If-Modified-Since", request.if_modified_since)) {

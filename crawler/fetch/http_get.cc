@@ -1,6 +1,5 @@
 #include "crawler/fetch/http_get.h"
 
-#include <algorithm>
 #include <array>
 #include <limits>
 #include <string_view>
@@ -21,21 +20,16 @@ struct Transfer {
 std::size_t WriteBody(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t length = size * count;
-  std::string& body = transfer->result.body;
-  // Decoded bytes: with accept_encoding this also caps decompression bombs.
-  const std::uint64_t max_body = transfer->request.max_body;
-  try {
-    if (body.size() + length > max_body) {
-      body.append(data, static_cast<std::size_t>(max_body -
-                                                 std::min<std::uint64_t>(max_body, body.size())));
+  switch (AppendCapped(transfer->result.body, data, length, transfer->request.max_body)) {
+    case BodyAppend::kAppended:
+      break;
+    case BodyAppend::kOverLimit:
       transfer->result.body_too_large = true;
       return transfer->request.over_max_body == OverMaxBody::kDiscard ? length
                                                                       : CURL_WRITEFUNC_ERROR;
-    }
-    body.append(data, length);
-  } catch (...) {  // an exception must not cross curl's C frames
-    transfer->write_failed = true;
-    return CURL_WRITEFUNC_ERROR;
+    case BodyAppend::kNoMemory:
+      transfer->write_failed = true;
+      return CURL_WRITEFUNC_ERROR;
   }
   return length;
 }
@@ -115,12 +109,8 @@ HttpResult HttpTransfer(const HttpRequest& request) {
   }
   HeaderList headers;
   for (const std::string& line : request.headers) {
-    curl_slist* list = curl_slist_append(headers.get(), line.c_str());
-    if (list == nullptr) {
+    if (!AppendHeader(headers, line)) {
       return Failed(std::move(result), CURLE_OUT_OF_MEMORY, "could not build the request headers");
-    }
-    if (!headers) {
-      headers.reset(list);  // appending to a non-empty list keeps its head
     }
   }
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
