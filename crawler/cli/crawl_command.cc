@@ -218,6 +218,11 @@ void EndRun(CrawlStore& store, std::int64_t run_id, bool finished) {
   store.Commit();
 }
 
+// A pass ends as finished when the frontier ran dry or --max-pages was reached; else it stopped.
+bool PassFinished(StopReason reason) {
+  return reason == StopReason::kExhausted || reason == StopReason::kMaxPages;
+}
+
 // The final line(s) on `out` and the exit code.
 int PrintSummary(std::ostream& out, std::int64_t run_id, const CrawlLoopResult& result,
                  double seconds, const storage::StateCounts& counts) {
@@ -231,7 +236,7 @@ int PrintSummary(std::ostream& out, std::int64_t run_id, const CrawlLoopResult& 
       elapsed + "s, " + rate + " pages/s; frontier: " + std::to_string(counts.done) + " done, " +
       std::to_string(counts.failed) + " failed, " + std::to_string(counts.skipped) + " skipped, " +
       std::to_string(counts.queued) + " queued";
-  if (result.reason == StopReason::kExhausted || result.reason == StopReason::kMaxPages) {
+  if (PassFinished(result.reason)) {
     out << "pricecrawl: run " << run_id << " finished"
         << (result.reason == StopReason::kMaxPages ? " (--max-pages reached)" : "") << ": "
         << summary << "\n";
@@ -322,9 +327,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   pipeline.Finish();  // rethrows a storage failure (exit 1)
   progress.Clear();
 
-  const bool finished =
-      result.reason == StopReason::kExhausted || result.reason == StopReason::kMaxPages;
-  EndRun(store, start.run_id, finished);
+  EndRun(store, start.run_id, PassFinished(result.reason));
   const storage::StateCounts counts = FrontierCounts(store);
   store.Commit();
   FinishAlerts(alerts, signals.Count() > 1, clock, log);
