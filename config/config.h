@@ -26,6 +26,9 @@ struct HostPolicy {
   int max_retries = 3;                           // 5xx, 429, timeouts
   int max_depth = 5;
   std::chrono::milliseconds recrawl_after{6ll * 3600 * 1000};
+  // Stock phrases this host prints, matched before the built-in table (case-insensitive).
+  std::vector<std::string> in_stock_text;
+  std::vector<std::string> out_of_stock_text;
 
   bool operator==(const HostPolicy&) const = default;
 };

@@ -199,8 +199,10 @@ FuzzResult FuzzExtract(const std::uint8_t* data, std::size_t size) {
                                                       "#stock", "EUR"};
   const config::ExtractSelectors* const kChoices[] = {&kSelectors, nullptr};
   for (const config::ExtractSelectors* chosen : kChoices) {
-    const crawler::ProductData product =
-        crawler::ExtractProduct(doc, {chosen, "https://shop.example.de/p/1?x=1"});
+    crawler::ExtractOptions options;
+    options.selectors = chosen;
+    options.page_url = "https://shop.example.de/p/1?x=1";
+    const crawler::ProductData product = crawler::ExtractProduct(doc, options);
     if (product.is_product && !product.price)
       return "a product without a price";
     if (product.price && product.price->IsNegative())

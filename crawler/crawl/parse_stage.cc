@@ -115,6 +115,8 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     ExtractOptions extract_options;
     extract_options.selectors = config.SelectorsFor(result.request.host);
     extract_options.page_url = page.final_url;
+    extract_options.stock_text.in_stock = policy.in_stock_text;
+    extract_options.stock_text.out_of_stock = policy.out_of_stock_text;
     ProductData product = ExtractProduct(document, extract_options);
     if (context.keep_candidates) {
       page.product = std::move(product);

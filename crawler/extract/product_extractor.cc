@@ -172,7 +172,7 @@ Sources RunExtractors(const HtmlDocument& doc, const ExtractOptions& options,
   s.json_ld = ExtractJsonLd(doc, hints);
   s.microdata = ExtractMicrodata(doc, hints);
   s.opengraph = ExtractOpenGraph(doc, hints);
-  s.text = ExtractVisibleText(doc, hints);
+  s.text = ExtractVisibleText(doc, hints, options.stock_text);
   for (PriceCandidate& c : s.selector.candidates) {
     c.score = kSelectorScore - (c.is_list_price ? kListPricePenalty : 0);
     c.note = "per-site selector";

@@ -21,6 +21,11 @@ struct ExtractOptions {
   // The page's URL (after redirects): its host's TLD settles ambiguous currency symbols and it
   // resolves the canonical link. May be empty.
   std::string_view page_url;
+  // A seed line's sku=: of several variants or offers, the one with this SKU is the product.
+  // Empty: the variant the page selects (its URL, the product's own SKU), else the first.
+  std::string_view sku;
+  // The host's in_stock_text / out_of_stock_text phrases.
+  StockTextOverrides stock_text;
 };
 
 // Extracts the product on `doc`. Never throws on any page; a page without a product yields

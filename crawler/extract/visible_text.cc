@@ -1161,7 +1161,8 @@ class Page {
 
 }  // namespace
 
-ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints) {
+ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints,
+                                   [[maybe_unused]] const StockTextOverrides& stock_text) {
   Page page(doc, hints);
   return page.Extract();
 }

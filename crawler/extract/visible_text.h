@@ -17,7 +17,9 @@ namespace pricecrawl::crawler {
 // score and a note of the reasons; list prices have is_list_price set. `title` is the main
 // title's text (h1), `availability` what the stock messages say, `listing` is set when the best
 // prices all sit in a repeated grid of cards with no product title box around them (a category
-// or search page). Never throws; linear in the page size apart from bounded per-price work.
-ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints);
+// or search page). `stock_text` holds the host's own stock phrases, tried before the built-in
+// ones. Never throws; linear in the page size apart from bounded per-price work.
+ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints,
+                                   const StockTextOverrides& stock_text = {});
 
 }  // namespace pricecrawl::crawler
