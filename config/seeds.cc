@@ -14,7 +14,9 @@ namespace pricecrawl::config {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-constexpr std::string_view kKnownFields = "target";
+constexpr std::string_view kKnownFields = "target, sku";
+// A SKU is an identifier a shop prints, not text: bounded so that a pasted paragraph is caught.
+constexpr std::size_t kMaxSkuLength = 128;
 
 bool IsBlank(char c) {
   return c == ' ' || c == '\t';
@@ -90,6 +92,29 @@ std::string UrlProblem(std::string_view url) {
   throw UsageError(source_name + ":" + std::to_string(line) + ": " + reason);
 }
 
+void CheckTarget(const std::string& value, const std::string& source_name, int line_number) {
+  switch (CheckDecimal(value)) {
+    case DecimalCheck::kOk:
+      return;
+    case DecimalCheck::kTooManyDecimals:
+      Fail(source_name, line_number,
+           "target '" + value + "' has more than " + std::to_string(kMaxDecimalPlaces) +
+               " decimal places");
+    case DecimalCheck::kTooLarge:
+      Fail(source_name, line_number, "target '" + value + "' is too large");
+    case DecimalCheck::kNotDecimal:
+      Fail(source_name, line_number, "target '" + value + "' is not a decimal price");
+  }
+}
+
+void CheckSku(const std::string& value, const std::string& source_name, int line_number) {
+  if (value.size() > kMaxSkuLength) {
+    Fail(source_name, line_number,
+         "sku is " + std::to_string(value.size()) + " characters long (at most " +
+             std::to_string(kMaxSkuLength) + ")");
+  }
+}
+
 }  // namespace
 
 void ForEachSeed(std::string_view text, const std::string& source_name,
@@ -133,26 +158,19 @@ void ForEachSeed(std::string_view text, const std::string& source_name,
       }
       std::string key(field.substr(0, eq));
       std::string value(field.substr(eq + 1));
-      if (key != "target") {
-        Fail(source_name, line_number,
-             "unknown field '" + key + "' (known: " + std::string(kKnownFields) + ")");
-      }
       if (seed.fields.count(key) != 0) {
         Fail(source_name, line_number, "field '" + key + "' given twice");
       }
-      switch (CheckDecimal(value)) {
-        case DecimalCheck::kOk:
-          break;
-        case DecimalCheck::kTooManyDecimals:
-          Fail(source_name, line_number,
-               "target '" + value + "' has more than " + std::to_string(kMaxDecimalPlaces) +
-                   " decimal places");
-        case DecimalCheck::kTooLarge:
-          Fail(source_name, line_number, "target '" + value + "' is too large");
-        case DecimalCheck::kNotDecimal:
-          Fail(source_name, line_number, "target '" + value + "' is not a decimal price");
+      if (key == "target") {
+        CheckTarget(value, source_name, line_number);
+        seed.target = value;
+      } else if (key == "sku") {
+        CheckSku(value, source_name, line_number);
+        seed.sku = value;
+      } else {
+        Fail(source_name, line_number,
+             "unknown field '" + key + "' (known: " + std::string(kKnownFields) + ")");
       }
-      seed.target = value;
       seed.fields.emplace(std::move(key), std::move(value));
     }
     visit(seed);

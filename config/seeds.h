@@ -21,18 +21,21 @@ struct Seed {
   std::string url;                            // as written in the file (trimmed)
   int line = 0;                               // 1-based line number
   std::optional<std::string> target;          // from target=199.99, exact decimal text
+  std::optional<std::string> sku;             // from sku=ABC-42: the variant this seed tracks
   std::map<std::string, std::string> fields;  // every key=value after the URL
 
   bool operator==(const Seed&) const = default;
 };
 
 // Parses the text of a seeds file. Accepted: http, https and file URLs (scheme
-// case-insensitive; http(s) must have a host) and the field `target`, a non-negative exact
-// decimal with at most 6 decimal places ("199", "199.99", "0.5"). A URL listed twice is kept
-// once, at its first line and with its first fields (later lines are still validated).
-// Throws UsageError("<source_name>:<line>: <reason>") for the first bad line: a bad scheme,
-// a missing host, a control character, a field that is not key=value, an unknown or repeated
-// key, or a bad target. Returns an empty vector when the text holds no URL.
+// case-insensitive; http(s) must have a host) and the fields `target`, a non-negative exact
+// decimal with at most 6 decimal places ("199", "199.99", "0.5"), and `sku`, the SKU of the
+// variant to track on a page that offers several (at most 128 characters, no blanks). A URL listed
+// twice is kept once, at its first line and with its first fields (later lines are still
+// validated). Throws UsageError("<source_name>:<line>: <reason>") for the first bad line: a bad
+// scheme, a missing host, a control character, a field that is not key=value, an unknown or
+// repeated key, a bad target or an overlong sku. Returns an empty vector when the text holds no
+// URL.
 std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name);
 
 // The same checks as ParseSeeds, streaming: calls `visit` for every seed line in file order,

@@ -62,6 +62,7 @@ struct ExtractFlags {
   std::string base;
   std::string config;
   std::string format = "table";
+  std::string sku;
 };
 
 // Each Add*Command registers one subcommand on `app`, binding its flags to `flags` (which must
@@ -123,6 +124,7 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractFlags& flags) {
   cmd->add_option("TARGET", flags.target, "a URL to fetch, or a saved HTML file")->required();
   cmd->add_option("--url", flags.base, "the page's address, for a saved file");
   cmd->add_option("--config", flags.config, "TOML config ([host.extract] selectors)");
+  cmd->add_option("--sku", flags.sku, "the variant to extract, as a seed line's sku=");
   cmd->add_option("--format", flags.format, "table|json")->check(CLI::IsMember({"table", "json"}));
   return cmd;
 }
@@ -209,8 +211,13 @@ int Run(int argc, char** argv) {
     return RunReportCommand(report);
   }
   if (extract_cmd->parsed()) {
-    return crawler::RunExtract(extract.target, extract.base, extract.config, extract.format,
-                               std::cout, std::cerr);
+    crawler::ExtractRequest request;
+    request.target = extract.target;
+    request.base_url = extract.base;
+    request.config_path = extract.config;
+    request.format = extract.format;
+    request.sku = extract.sku;
+    return crawler::RunExtract(request, std::cout, std::cerr);
   }
   return crawler::kExitUsage;
 }

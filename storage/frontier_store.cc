@@ -23,20 +23,22 @@ std::string_view UrlStateName(UrlState state) {
 FrontierStore::FrontierStore(sqlite3* db)
     : db_(db),
       add_seed_(Prepare(db, R"sql(
-        INSERT INTO urls (url, host, depth, state, is_seed, target_price, discovered_at)
-        VALUES (?1, ?2, 0, 'queued', 1, ?3, ?4)
+        INSERT INTO urls (url, host, depth, state, is_seed, target_price, sku, discovered_at)
+        VALUES (?1, ?2, 0, 'queued', 1, ?3, ?5, ?4)
         ON CONFLICT (url) DO UPDATE SET is_seed = 1, depth = 0,
-          target_price = excluded.target_price
+          target_price = excluded.target_price, sku = excluded.sku
         WHERE urls.is_seed = 0 OR urls.depth <> 0
-          OR urls.target_price IS NOT excluded.target_price)sql")),
+          OR urls.target_price IS NOT excluded.target_price
+          OR urls.sku IS NOT excluded.sku)sql")),
       add_seed_requeue_(Prepare(db, R"sql(
-        INSERT INTO urls (url, host, depth, state, is_seed, target_price, discovered_at)
-        VALUES (?1, ?2, 0, 'queued', 1, ?3, ?4)
+        INSERT INTO urls (url, host, depth, state, is_seed, target_price, sku, discovered_at)
+        VALUES (?1, ?2, 0, 'queued', 1, ?3, ?5, ?4)
         ON CONFLICT (url) DO UPDATE SET is_seed = 1, depth = 0,
-          target_price = excluded.target_price, state = 'queued', next_fetch_at = NULL,
-          attempts = 0
+          target_price = excluded.target_price, sku = excluded.sku, state = 'queued',
+          next_fetch_at = NULL, attempts = 0
         WHERE urls.is_seed = 0 OR urls.depth <> 0
-          OR urls.target_price IS NOT excluded.target_price OR urls.state <> 'queued'
+          OR urls.target_price IS NOT excluded.target_price OR urls.sku IS NOT excluded.sku
+          OR urls.state <> 'queued'
           OR urls.next_fetch_at IS NOT NULL OR urls.attempts <> 0)sql")),
       enqueue_(Prepare(db, R"sql(
         INSERT INTO urls (url, host, depth, state, discovered_at)
@@ -50,7 +52,7 @@ FrontierStore::FrontierStore(sqlite3* db)
           FROM queued WHERE queued.host IS NOT NULL)
         SELECT host FROM queued WHERE host IS NOT NULL)sql")),
       claim_select_(Prepare(db, R"sql(
-        SELECT id, url, host, depth, attempts, etag, last_modified FROM urls
+        SELECT id, url, host, depth, attempts, etag, last_modified, sku FROM urls
         WHERE state = 'queued' AND host = ?1 AND (next_fetch_at IS NULL OR next_fetch_at <= ?2)
         ORDER BY depth, id LIMIT ?3)sql")),
       claim_mark_(Prepare(db, "UPDATE urls SET state = 'in_flight' WHERE id = ?1")),
@@ -73,14 +75,15 @@ FrontierStore::FrontierStore(sqlite3* db)
         SELECT MIN(next_fetch_at) FROM urls
         WHERE state = 'queued' AND next_fetch_at IS NOT NULL)sql")) {}
 
-void FrontierStore::AddSeed(std::string_view url, std::string_view host,
-                            std::string_view target_price, bool requeue, std::string_view now) {
+void FrontierStore::AddSeed(std::string_view url, std::string_view host, const SeedColumns& columns,
+                            bool requeue, std::string_view now) {
   sqlite3_stmt* stmt = requeue ? add_seed_requeue_.get() : add_seed_.get();
   StmtReset reset(stmt);
   Bind(stmt, 1, url);
   Bind(stmt, 2, host);
-  BindTextOrNull(stmt, 3, target_price);
+  BindTextOrNull(stmt, 3, columns.target_price);
   Bind(stmt, 4, now);
+  BindTextOrNull(stmt, 5, columns.sku);
   StepDone(db_, stmt, "add seed");
 }
 
@@ -124,6 +127,7 @@ std::vector<ClaimedUrl> FrontierStore::ClaimForHost(std::string_view host, int l
       row.attempts = static_cast<int>(ColumnInt(stmt, 4));
       row.etag = ColumnText(stmt, 5);
       row.last_modified = ColumnText(stmt, 6);
+      row.sku = ColumnText(stmt, 7);
       claimed.push_back(std::move(row));
     }
   }

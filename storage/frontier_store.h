@@ -24,8 +24,9 @@ class FrontierStore {
   explicit FrontierStore(sqlite3* db);
 
   // Adds a seed at depth 0, or makes an existing URL a seed again; with `requeue` (a new pass)
-  // the URL is queued again whatever its state. `target_price` may be empty.
-  void AddSeed(std::string_view url, std::string_view host, std::string_view target_price,
+  // the URL is queued again whatever its state. The seed's columns replace what an earlier
+  // seed line stored (an empty one clears it).
+  void AddSeed(std::string_view url, std::string_view host, const SeedColumns& columns,
                bool requeue, std::string_view now);
 
   // Inserts a newly discovered URL as queued; false when it was already known.

@@ -15,6 +15,12 @@ enum class UrlState { kQueued, kInFlight, kDone, kFailed, kSkipped };
 // The text stored in urls.state ("queued", "in_flight", ...).
 std::string_view UrlStateName(UrlState state);
 
+// What a seed line stores on its URL; "" for a field it does not give.
+struct SeedColumns {
+  std::string_view target_price;  // urls.target_price: target= (exact decimal text)
+  std::string_view sku;           // urls.sku: sku=, the variant of the page to track
+};
+
 // A URL checked out of the frontier for fetching.
 struct ClaimedUrl {
   std::int64_t id = 0;
@@ -24,6 +30,7 @@ struct ClaimedUrl {
   int attempts = 0;
   std::string etag;  // from the last successful fetch, for conditional GET
   std::string last_modified;
+  std::string sku;  // the seed line's sku= pin, "" for none
 };
 
 // What one finished fetch did to its URL.

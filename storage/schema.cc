@@ -132,6 +132,11 @@ CREATE TABLE IF NOT EXISTS product_alert_state (
 );
 )sql";
 
+// Version 3: a seed line's sku= (the variant of a page to track) is kept on its URL.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE urls ADD COLUMN sku TEXT;
+)sql";
+
 int UserVersion(sqlite3* db) {
   Stmt stmt = Prepare(db, "PRAGMA user_version");
   return StepRow(db, stmt.get(), "read user_version") ? static_cast<int>(ColumnInt(stmt.get(), 0))
@@ -157,6 +162,9 @@ void ApplySchema(sqlite3* db) {
   }
   if (version < 2) {
     Exec(db, kVersion2);
+  }
+  if (version < 3) {
+    Exec(db, kVersion3);
   }
   Exec(db, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
   txn.Commit();

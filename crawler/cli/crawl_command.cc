@@ -51,7 +51,10 @@ SeedList LoadNormalizedSeeds(const std::filesystem::path& path) {
         throw UsageError(path.string() + ":" + std::to_string(seed.line) + ": '" + seed.url +
                          "' is not a valid URL");
       }
-      seeds.Add(*url, seed.target.value_or(""));
+      SeedFields fields;
+      fields.target = seed.target ? std::string_view(*seed.target) : std::string_view();
+      fields.sku = seed.sku ? std::string_view(*seed.sku) : std::string_view();
+      seeds.Add(*url, fields);
     });
   }
   if (seeds.empty()) {
@@ -172,8 +175,8 @@ RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) 
       start.run_id = latest->id;
       start.resumed = true;
       runs.Resume(start.run_id, pid);
-      seeds.ForEach([&](std::string_view url, std::string_view target) {
-        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/false, now);
+      seeds.ForEach([&](std::string_view url, const SeedFields& fields) {
+        frontier.AddSeed(url, HostKey(url), {fields.target, fields.sku}, /*requeue=*/false, now);
       });
     } else {
       if (unfinished) {
@@ -181,8 +184,8 @@ RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) 
       }
       start.run_id = runs.Start(now, pid);
       frontier.RequeueDue(now);
-      seeds.ForEach([&](std::string_view url, std::string_view target) {
-        frontier.AddSeed(url, HostKey(url), target, /*requeue=*/true, now);
+      seeds.ForEach([&](std::string_view url, const SeedFields& fields) {
+        frontier.AddSeed(url, HostKey(url), {fields.target, fields.sku}, /*requeue=*/true, now);
       });
     }
   });
@@ -200,7 +203,7 @@ storage::StateCounts FrontierCounts(CrawlStore& store) {
 std::vector<std::string> SeedHosts(const SeedList& seeds) {
   std::vector<std::string> seed_hosts;
   std::unordered_set<std::string> distinct;
-  seeds.ForEach([&](std::string_view url, std::string_view /*target*/) {
+  seeds.ForEach([&](std::string_view url, const SeedFields& /*fields*/) {
     if (std::string host = HostKey(url); distinct.insert(host).second) {
       seed_hosts.push_back(std::move(host));
     }

@@ -94,6 +94,7 @@ nlohmann::json ToJson(const ProductData& data) {
   j["price"] = data.price ? nlohmann::json(data.price->ToString()) : nlohmann::json(nullptr);
   j["currency"] = data.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(data.currency);
   j["availability"] = std::string(AvailabilityName(data.availability));
+  j["availability_note"] = data.availability_note;
   j["title"] = data.title;
   j["sku"] = data.sku;
   j["gtin"] = data.gtin;
@@ -110,11 +111,27 @@ nlohmann::json ToJson(const ProductData& data) {
          {"source", c.source},
          {"where", c.where},
          {"is_list_price", c.is_list_price},
+         {"is_sale_price", c.is_sale_price},
+         {"is_secondary", c.is_secondary},
+         {"sku", c.sku},
+         {"item_url", c.item_url},
+         {"availability", std::string(AvailabilityName(c.availability))},
          {"score", c.score},
          {"note", c.note}});
   }
   j["candidates"] = std::move(candidates);
   return j;
+}
+
+// "list", "sale", "other" (a secondary price) or "price".
+std::string CandidateKind(const PriceCandidate& c) {
+  if (c.is_secondary) {
+    return "other";
+  }
+  if (c.is_list_price) {
+    return "list";
+  }
+  return c.is_sale_price ? "sale" : "price";
 }
 
 void PrintTable(const ProductData& data, std::ostream& out) {
@@ -127,6 +144,7 @@ void PrintTable(const ProductData& data, std::ostream& out) {
                    ? data.price->ToString() + (data.currency.empty() ? "" : " " + data.currency)
                    : "");
   row("availability", std::string(AvailabilityName(data.availability)));
+  row("decided by", data.availability_note);
   row("source", data.source);
   row("is_product", data.is_product ? "yes" : "no");
   row("sku", data.sku);
@@ -136,10 +154,11 @@ void PrintTable(const ProductData& data, std::ostream& out) {
   row("reason", data.reason);
   out << "\ncandidates (" << data.candidates.size() << "):\n";
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"price", "currency", "source", "score", "list", "where", "note"});
+  rows.push_back({"price", "currency", "source", "score", "kind", "sku", "where", "note"});
   for (const PriceCandidate& c : data.candidates) {
     rows.push_back({c.price.ToString(), c.currency.empty() ? "-" : c.currency, c.source,
-                    std::to_string(c.score), c.is_list_price ? "yes" : "no", c.where, c.note});
+                    std::to_string(c.score), CandidateKind(c), c.sku.empty() ? "-" : c.sku, c.where,
+                    c.note});
   }
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const auto& r : rows) {
@@ -161,21 +180,23 @@ void PrintTable(const ProductData& data, std::ostream& out) {
 
 }  // namespace
 
-int RunExtract(const std::string& target, const std::string& base_url,
-               const std::string& config_path, const std::string& format, std::ostream& out,
-               std::ostream& err) {
+int RunExtract(const ExtractRequest& request, std::ostream& out, std::ostream& err) {
+  const std::string& target = request.target;
+  const std::string& format = request.format;
   if (format != "table" && format != "json") {
     throw UsageError("--format: expected 'table' or 'json', got '" + format + "'");
   }
   const config::Config config =
-      config_path.empty() ? config::Config{} : config::LoadConfig(config_path);
+      request.config_path.empty() ? config::Config{} : config::LoadConfig(request.config_path);
   std::string error;
-  std::optional<FetchResult> fetched =
-      IsHttpUrl(target) ? Download(target, base_url, error) : ReadFile(target, base_url, error);
+  std::optional<FetchResult> fetched = IsHttpUrl(target)
+                                           ? Download(target, request.base_url, error)
+                                           : ReadFile(target, request.base_url, error);
   if (!fetched) {
     err << "pricecrawl extract: " << error << "\n";
     return 1;
   }
+  fetched->request.sku = request.sku;
   ParseContext context;
   context.config = &config;
   context.keep_candidates = true;

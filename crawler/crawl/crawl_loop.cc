@@ -56,6 +56,7 @@ FetchRequest MakeRequest(const storage::ClaimedUrl& url, const config::Config& c
   }
   request.if_none_match = url.etag;
   request.if_modified_since = url.last_modified;
+  request.sku = url.sku;
   return request;
 }
 

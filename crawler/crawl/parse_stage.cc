@@ -115,6 +115,7 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     ExtractOptions extract_options;
     extract_options.selectors = config.SelectorsFor(result.request.host);
     extract_options.page_url = page.final_url;
+    extract_options.sku = result.request.sku;
     extract_options.stock_text.in_stock = policy.in_stock_text;
     extract_options.stock_text.out_of_stock = policy.out_of_stock_text;
     ProductData product = ExtractProduct(document, extract_options);

@@ -20,18 +20,19 @@ std::string_view SeedList::UrlAt(Ref ref) const {
   return std::string_view(chunks_[place >> 32].data.get() + (place & 0xffffffffu));
 }
 
-SeedList::Ref SeedList::Append(std::string_view url, std::string_view target) {
-  const std::size_t need = url.size() + target.size() + 2;
+SeedList::Ref SeedList::Append(std::string_view url, const SeedFields& fields) {
+  const std::size_t need = url.size() + fields.target.size() + fields.sku.size() + 3;
   if (chunks_.empty() || chunks_.back().used + need > chunks_.back().capacity) {
     const std::size_t capacity = std::max(kChunkBytes, need);
     chunks_.push_back(Chunk{std::make_unique_for_overwrite<char[]>(capacity), capacity, 0});
   }
   Chunk& chunk = chunks_.back();
   char* at = chunk.data.get() + chunk.used;
-  std::memcpy(at, url.data(), url.size());
-  at[url.size()] = '\0';
-  std::memcpy(at + url.size() + 1, target.data(), target.size());
-  at[url.size() + 1 + target.size()] = '\0';
+  for (const std::string_view part : {url, fields.target, fields.sku}) {
+    std::memcpy(at, part.data(), part.size());
+    at[part.size()] = '\0';
+    at += part.size() + 1;
+  }
   const Ref ref = ((static_cast<Ref>(chunks_.size() - 1) << 32) | chunk.used) + 1;
   chunk.used += need;
   return ref;
@@ -53,7 +54,7 @@ void SeedList::Grow() {
   }
 }
 
-bool SeedList::Add(std::string_view url, std::string_view target) {
+bool SeedList::Add(std::string_view url, const SeedFields& fields) {
   if ((count_ + 1) * 2 > slots_.size()) {
     Grow();
   }
@@ -65,20 +66,23 @@ bool SeedList::Add(std::string_view url, std::string_view target) {
     }
     slot = (slot + 1) & mask;
   }
-  slots_[slot] = Append(url, target);
+  slots_[slot] = Append(url, fields);
   ++count_;
   return true;
 }
 
 void SeedList::ForEach(
-    const std::function<void(std::string_view url, std::string_view target)>& visit) const {
+    const std::function<void(std::string_view url, const SeedFields& fields)>& visit) const {
   for (const Chunk& chunk : chunks_) {
-    std::size_t offset = 0;
-    while (offset < chunk.used) {
-      const std::string_view url(chunk.data.get() + offset);
-      const std::string_view target(chunk.data.get() + offset + url.size() + 1);
-      visit(url, target);
-      offset += url.size() + target.size() + 2;
+    const char* at = chunk.data.get();
+    const char* const end = at + chunk.used;
+    while (at < end) {
+      const std::string_view url(at);
+      SeedFields fields;
+      fields.target = std::string_view(at + url.size() + 1);
+      fields.sku = std::string_view(fields.target.data() + fields.target.size() + 1);
+      visit(url, fields);
+      at = fields.sku.data() + fields.sku.size() + 1;
     }
   }
 }

@@ -12,6 +12,12 @@
 
 namespace pricecrawl::crawler {
 
+// What a seed line says beside its URL; "" for a field it does not give.
+struct SeedFields {
+  std::string_view target;  // target=: alert at or below this exact decimal price
+  std::string_view sku;     // sku=: the variant of the page to track
+};
+
 class SeedList {
  public:
   SeedList() = default;
@@ -21,24 +27,25 @@ class SeedList {
   SeedList(SeedList&&) = default;
   SeedList& operator=(SeedList&&) = default;
 
-  // Adds a normalised URL with its target price ("" for none); false (and nothing changes)
-  // when the URL is already listed: the first line naming a URL wins.
-  bool Add(std::string_view url, std::string_view target);
+  // Adds a normalised URL with its fields (copied); false (and nothing changes) when the URL is
+  // already listed: the first line naming a URL wins.
+  bool Add(std::string_view url, const SeedFields& fields);
 
-  // Calls `visit(url, target)` for every seed in the order they were added.
+  // Calls `visit(url, fields)` for every seed in the order they were added; the views stay
+  // valid while the list lives.
   void ForEach(
-      const std::function<void(std::string_view url, std::string_view target)>& visit) const;
+      const std::function<void(std::string_view url, const SeedFields& fields)>& visit) const;
 
   std::size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
 
  private:
   // An entry's place: chunk index in the high 32 bits, offset in the low 32, plus one (0 is
-  // an empty slot). Entries are "url\0target\0".
+  // an empty slot). Entries are "url\0target\0sku\0".
   using Ref = std::uint64_t;
 
   std::string_view UrlAt(Ref ref) const;
-  Ref Append(std::string_view url, std::string_view target);
+  Ref Append(std::string_view url, const SeedFields& fields);
   void Grow();
 
   struct Chunk {

@@ -25,6 +25,7 @@ constexpr int kJsonLdScore = 20;
 constexpr int kMicrodataScore = 18;
 constexpr int kOpenGraphScore = 16;
 constexpr int kListPricePenalty = 10;
+constexpr int kSecondaryPenalty = 12;
 // A visible price needs at least this score to count as the page's main price.
 constexpr int kVisibleMainScore = 10;
 // ... and this much to override structured data that disagrees with it.
@@ -105,11 +106,26 @@ ExtractedFields ExtractWithSelectors(const HtmlDocument& doc,
   return out;
 }
 
+// Rates a structured source's candidates by the source's trust, keeping the extractor's own
+// reasons after the rating's.
 void ScoreStructured(ExtractedFields& fields, int base) {
   for (PriceCandidate& c : fields.candidates) {
-    c.score = base - (c.is_list_price ? kListPricePenalty : 0) - (c.price.IsZero() ? 15 : 0);
-    c.note = "structured data" + std::string(c.is_list_price ? ", list price" : "") +
-             std::string(c.price.IsZero() ? ", zero" : "");
+    c.score = base - (c.is_list_price ? kListPricePenalty : 0) -
+              (c.is_secondary ? kSecondaryPenalty : 0) - (c.price.IsZero() ? 15 : 0);
+    std::string rating = "structured data";
+    if (c.is_list_price) {
+      rating += ", list price";
+    }
+    if (c.is_sale_price) {
+      rating += ", sale price";
+    }
+    if (c.is_secondary) {
+      rating += ", not the item's price";
+    }
+    if (c.price.IsZero()) {
+      rating += ", zero";
+    }
+    c.note = c.note.empty() ? rating : rating + "; " + c.note;
   }
 }
 
@@ -183,6 +199,20 @@ Sources RunExtractors(const HtmlDocument& doc, const ExtractOptions& options,
   return s;
 }
 
+// The name of the source `f` is in `s` ("json-ld", "text", ...), for reasons.
+std::string SourceName(const ExtractedFields& f, const Sources& s) {
+  if (&f == &s.json_ld) {
+    return "json-ld";
+  }
+  if (&f == &s.microdata) {
+    return "microdata";
+  }
+  if (&f == &s.opengraph) {
+    return "opengraph";
+  }
+  return &f == &s.selector ? "selector" : "text";
+}
+
 // Title, SKU, GTIN, brand and availability from the most trusted source that gives each.
 void FillProductFields(const HtmlDocument& doc, const Sources& s, ProductData& data) {
   const std::vector<const ExtractedFields*> by_trust = {&s.selector, &s.json_ld, &s.microdata,
@@ -207,22 +237,123 @@ void FillProductFields(const HtmlDocument& doc, const Sources& s, ProductData& d
   for (const ExtractedFields* f : {&s.selector, &s.json_ld, &s.microdata, &s.opengraph, &s.text}) {
     if (f->availability != Availability::kUnknown) {
       data.availability = f->availability;
+      data.availability_note = f->availability_note;
+      if (data.availability_note.empty()) {
+        data.availability_note = f == &s.selector ? "the per-site availability selector"
+                                                  : "the page's " + SourceName(*f, s);
+      }
       break;
     }
   }
 }
 
-// The structured candidates that may win, in trust order: not list prices, not zero.
+// A candidate that may be the item's price: not a list price, not a secondary one, not zero.
+bool MayWin(const PriceCandidate& c) {
+  return !c.is_list_price && !c.is_secondary && !c.price.IsZero();
+}
+
+// The structured candidates that may win, in trust order.
 std::vector<const PriceCandidate*> StructuredCandidates(const Sources& s) {
   std::vector<const PriceCandidate*> structured;
   for (const ExtractedFields* f : {&s.json_ld, &s.microdata, &s.opengraph}) {
     for (const PriceCandidate& c : f->candidates) {
-      if (!c.is_list_price && !c.price.IsZero()) {
+      if (MayWin(c)) {
         structured.push_back(&c);
       }
     }
   }
   return structured;
+}
+
+// Of several variants or offers with SKUs, the ones that are the product: a seed line's sku=
+// pin, else the offer whose URL is the page's own (a variant selected by the URL), else the
+// one whose SKU is the product's. `structured` is narrowed in place; nothing changes when
+// nothing singles a variant out.
+struct VariantChoice {
+  bool pinned = false;       // a sku= pin matched: the visible (default) price must not win
+  bool pin_missing = false;  // a sku= pin that no offer carries
+  std::string reason;        // how the variant was chosen, "" when it was not
+};
+
+bool SameSku(std::string_view a, std::string_view b) {
+  a = Trim(a);
+  b = Trim(b);
+  return !a.empty() && AsciiEqualsIgnoreCase(a, b);
+}
+
+// Keeps the candidates `keep` accepts when at least one does; true when some were dropped.
+template <typename Keep>
+bool NarrowTo(std::vector<const PriceCandidate*>& structured, Keep keep) {
+  std::vector<const PriceCandidate*> kept;
+  for (const PriceCandidate* c : structured) {
+    if (keep(*c)) {
+      kept.push_back(c);
+    }
+  }
+  if (kept.empty() || kept.size() == structured.size()) {
+    return false;
+  }
+  structured = std::move(kept);
+  return true;
+}
+
+std::string SkusSeen(const std::vector<PriceCandidate>& candidates) {
+  std::vector<std::string> skus;
+  for (const PriceCandidate& c : candidates) {
+    if (!c.sku.empty() && std::find(skus.begin(), skus.end(), c.sku) == skus.end()) {
+      skus.push_back(c.sku);
+    }
+  }
+  if (skus.empty()) {
+    return "no offer on the page gives a SKU";
+  }
+  std::string text = "SKUs on the page: ";
+  for (std::size_t i = 0; i < skus.size() && i < 12; ++i) {
+    text += (i == 0 ? "" : ", ") + skus[i];
+  }
+  return text + (skus.size() > 12 ? ", ..." : "");
+}
+
+VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
+                            const std::vector<PriceCandidate>& all_candidates,
+                            const ExtractOptions& options, std::string_view product_sku) {
+  VariantChoice choice;
+  if (!options.sku.empty()) {
+    std::vector<const PriceCandidate*> pinned;
+    for (const PriceCandidate* c : structured) {
+      if (SameSku(c->sku, options.sku)) {
+        pinned.push_back(c);
+      }
+    }
+    if (pinned.empty()) {
+      choice.pin_missing = true;
+      choice.reason =
+          "no offer with sku=" + std::string(options.sku) + " (" + SkusSeen(all_candidates) + ")";
+      return choice;
+    }
+    structured = std::move(pinned);
+    choice.pinned = true;
+    choice.reason = "the offer with sku=" + std::string(options.sku);
+    return choice;
+  }
+  if (!options.page_url.empty()) {
+    const std::optional<std::string> page = NormalizeUrl(options.page_url);
+    const bool by_url = page && NarrowTo(structured, [&](const PriceCandidate& c) {
+                          if (c.item_url.empty()) {
+                            return false;
+                          }
+                          const std::optional<std::string> item = ResolveUrl(*page, c.item_url);
+                          return item && *item == *page;
+                        });
+    if (by_url) {
+      choice.reason = "the offer whose URL is the page's";
+      return choice;
+    }
+  }
+  if (NarrowTo(structured, [&](const PriceCandidate& c) { return SameSku(c.sku, product_sku); })) {
+    choice.reason = "the offer with the product's SKU " + std::string(product_sku);
+  }
+  return choice;
 }
 
 // Several structured products are a listing unless the page's title names the first one
@@ -271,7 +402,28 @@ struct Choice {
   std::string reason;
 };
 
-Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& structured) {
+// A structured price marked as the sale price that is lower than the most trusted structured
+// price of the same currency: the current price of an item whose regular price is also given.
+const PriceCandidate* LowerSalePrice(const std::vector<const PriceCandidate*>& structured) {
+  const PriceCandidate* front = structured.front();
+  const PriceCandidate* best = nullptr;
+  for (const PriceCandidate* c : structured) {
+    if (c->is_sale_price && c->price < front->price && CurrencyCompatible(*c, *front) &&
+        (best == nullptr || c->price < best->price)) {
+      best = c;
+    }
+  }
+  return best;
+}
+
+Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& structured,
+                   const VariantChoice& variant) {
+  if (variant.pinned) {
+    // The page shows its default variant; the pinned one is only in the markup.
+    const PriceCandidate* sale = LowerSalePrice(structured);
+    const PriceCandidate* winner = sale != nullptr ? sale : structured.front();
+    return {winner, winner->source + " gives " + variant.reason};
+  }
   const PriceCandidate* visible = BestText(s.text.candidates, kVisibleMainScore);
   const PriceCandidate* best_selector = nullptr;
   for (const PriceCandidate& c : s.selector.candidates) {
@@ -287,6 +439,11 @@ Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& s
             AgreeingStructured(structured, visible, s.text.candidates)) {
       return {agreeing, agreeing->source + " agrees with the visible main price"};
     }
+    if (const PriceCandidate* sale = LowerSalePrice(structured)) {
+      return {sale, sale->source + " marks " + sale->price.ToString() + " as the sale price; " +
+                        structured.front()->source + "'s " + structured.front()->price.ToString() +
+                        " is the regular one"};
+    }
     if (visible != nullptr && visible->score >= kVisibleOverrideScore &&
         CurrencyCompatible(*structured.front(), *visible)) {
       return {visible, "the visible current price near the title differs from " +
@@ -294,8 +451,11 @@ Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& s
                            structured.front()->price.ToString() +
                            "); preferring what the page shows"};
     }
-    return {structured.front(),
-            structured.front()->source + " is the most trusted source with a price"};
+    std::string why = structured.front()->source + " is the most trusted source with a price";
+    if (!variant.reason.empty()) {
+      why += " (" + variant.reason + ")";
+    }
+    return {structured.front(), std::move(why)};
   }
   if (visible != nullptr) {
     return {visible, "no structured price; the best-rated visible price (" + visible->note + ")"};
@@ -332,6 +492,21 @@ void SetPrice(const PriceCandidate& winner, const std::vector<const PriceCandida
   }
 }
 
+// A chosen variant is the product: its SKU, and its own offer's availability when it states one.
+void ApplyVariant(const PriceCandidate& winner, const ExtractOptions& options, ProductData& data) {
+  if (!winner.sku.empty()) {
+    data.sku = Trim(winner.sku);
+  } else if (!options.sku.empty()) {
+    data.sku = std::string(options.sku);
+  }
+  if (winner.availability != Availability::kUnknown) {
+    data.availability = winner.availability;
+    data.availability_note = winner.source + " offer" +
+                             (winner.sku.empty() ? "" : " with sku " + winner.sku) + " says " +
+                             std::string(AvailabilityName(winner.availability));
+  }
+}
+
 }  // namespace
 
 ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& options) {
@@ -342,18 +517,26 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   data.canonical_url = Canonical(doc, options.page_url);
   FillProductFields(doc, sources, data);
 
-  const std::vector<const PriceCandidate*> structured = StructuredCandidates(sources);
-  const bool listing = IsListing(sources, !structured.empty());
-  Choice choice = ChoosePrice(sources, structured);
-
   for (const ExtractedFields* f : {&sources.selector, &sources.json_ld, &sources.microdata,
                                    &sources.opengraph, &sources.text}) {
     for (const PriceCandidate& c : f->candidates) {
       data.candidates.push_back(c);
     }
   }
+  std::vector<const PriceCandidate*> structured = StructuredCandidates(sources);
+  const bool listing = IsListing(sources, !structured.empty());
+  const VariantChoice variant = ChooseVariant(structured, data.candidates, options, data.sku);
+  Choice choice;
+  if (variant.pin_missing) {
+    choice.reason = variant.reason;
+  } else {
+    choice = ChoosePrice(sources, structured, variant);
+  }
   if (choice.winner != nullptr) {
     SetPrice(*choice.winner, structured, options, data);
+    if (variant.pinned || !variant.reason.empty()) {
+      ApplyVariant(*choice.winner, options, data);
+    }
   }
   data.is_product = choice.winner != nullptr && !listing;
   // A product offered at a current price with nothing saying otherwise (no stock message, no
@@ -362,14 +545,16 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   // (availability F1 0.964 this way, 0.929 when an enabled buy button is also required).
   if (data.is_product && data.availability == Availability::kUnknown) {
     data.availability = Availability::kInStock;
+    data.availability_note = "offered at a price and nothing on the page says it is unavailable";
   }
   if (listing && choice.winner != nullptr) {
     // A list's stock words and buy buttons are not one product's.
     data.availability = Availability::kUnknown;
+    data.availability_note.clear();
   }
   if (listing) {
     choice.reason = "a listing page (several products with prices), not a product";
-  } else if (choice.winner == nullptr) {
+  } else if (choice.winner == nullptr && choice.reason.empty()) {
     choice.reason = "no price found";
   }
   data.reason = std::move(choice.reason);

@@ -28,6 +28,7 @@ struct FetchRequest {
   int max_redirects = 10;
   std::string if_none_match;      // stored ETag, sent on recrawl (empty: not sent)
   std::string if_modified_since;  // stored Last-Modified (empty: not sent)
+  std::string sku;                // the seed line's sku= (the variant to extract), "" for none
 };
 
 struct FetchResult {

@@ -166,9 +166,9 @@ TEST(ParseSeedsTest, RejectsControlCharacters) {
 
 TEST(ParseSeedsTest, RejectsUnknownFields) {
   EXPECT_EQ(ErrorFor("https://a.example/\n\n\nhttps://b.example/ foo=1\n"),
-            "seeds.txt:4: unknown field 'foo' (known: target)");
+            "seeds.txt:4: unknown field 'foo' (known: target, sku)");
   EXPECT_EQ(ErrorFor("https://a.example/ Target=1\n"),
-            "seeds.txt:1: unknown field 'Target' (known: target)");
+            "seeds.txt:1: unknown field 'Target' (known: target, sku)");
 }
 
 TEST(ParseSeedsTest, RejectsMalformedFields) {

@@ -95,7 +95,7 @@ TEST_F(FrontierStoreTest, NewPassRequeuesOnlyPagesWhoseRecrawlTimePassed) {
 }
 
 TEST_F(FrontierStoreTest, SeedRequeueOnANewPassButNotOnResume) {
-  frontier_->AddSeed("http://a/", "a", "", false, kT0);
+  frontier_->AddSeed("http://a/", "a", {"", ""}, false, kT0);
   auto claimed = frontier_->ClaimForHost("a", 1, kT0);
   ASSERT_EQ(claimed.size(), 1u);
   UrlOutcome done;
@@ -103,9 +103,9 @@ TEST_F(FrontierStoreTest, SeedRequeueOnANewPassButNotOnResume) {
   done.state = UrlState::kDone;
   done.fetched_at = kT0;
   frontier_->Record(done);
-  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/false, kT0);
+  frontier_->AddSeed("http://a/", "a", {"", ""}, /*requeue=*/false, kT0);
   EXPECT_EQ(StateOf("http://a/"), "done");
-  frontier_->AddSeed("http://a/", "a", "9.99", /*requeue=*/true, kT0);
+  frontier_->AddSeed("http://a/", "a", {"9.99", ""}, /*requeue=*/true, kT0);
   EXPECT_EQ(StateOf("http://a/"), "queued");
 }
 
@@ -142,15 +142,15 @@ TEST_F(FrontierStoreTest, QueuedHostsListsEachHostWithAQueuedUrlOnce) {
 }
 
 TEST_F(FrontierStoreTest, ResumedSeedKeepsItsRowWhenNothingChanged) {
-  frontier_->AddSeed("http://a/", "a", "5", false, kT0);
+  frontier_->AddSeed("http://a/", "a", {"5", ""}, false, kT0);
   frontier_->Enqueue("http://a/page", "a", 2, kT0);
   // Unchanged seed on resume: no row is written.
-  frontier_->AddSeed("http://a/", "a", "5", /*requeue=*/false, kT1);
+  frontier_->AddSeed("http://a/", "a", {"5", ""}, /*requeue=*/false, kT1);
   EXPECT_EQ(sqlite3_changes(db_.get()), 0);
   // A new target price, or a known page that became a seed, is written.
-  frontier_->AddSeed("http://a/", "a", "4", /*requeue=*/false, kT1);
+  frontier_->AddSeed("http://a/", "a", {"4", ""}, /*requeue=*/false, kT1);
   EXPECT_EQ(sqlite3_changes(db_.get()), 1);
-  frontier_->AddSeed("http://a/page", "a", "", /*requeue=*/false, kT1);
+  frontier_->AddSeed("http://a/page", "a", {"", ""}, /*requeue=*/false, kT1);
   EXPECT_EQ(sqlite3_changes(db_.get()), 1);
   Stmt stmt = Prepare(db_.get(), "SELECT depth, is_seed, target_price FROM urls ORDER BY url");
   ASSERT_TRUE(StepRow(db_.get(), stmt.get(), "t"));
@@ -161,8 +161,8 @@ TEST_F(FrontierStoreTest, ResumedSeedKeepsItsRowWhenNothingChanged) {
 }
 
 TEST_F(FrontierStoreTest, NewPassRequeuesADeferredSeedButLeavesAQueuedOneAlone) {
-  frontier_->AddSeed("http://a/", "a", "", true, kT0);
-  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/true, kT1);
+  frontier_->AddSeed("http://a/", "a", {"", ""}, true, kT0);
+  frontier_->AddSeed("http://a/", "a", {"", ""}, /*requeue=*/true, kT1);
   EXPECT_EQ(sqlite3_changes(db_.get()), 0);
   auto claimed = frontier_->ClaimForHost("a", 1, kT0);
   ASSERT_EQ(claimed.size(), 1u);
@@ -173,7 +173,7 @@ TEST_F(FrontierStoreTest, NewPassRequeuesADeferredSeedButLeavesAQueuedOneAlone) 
   retry.spend_attempt = true;
   frontier_->Record(retry);
   EXPECT_TRUE(frontier_->ClaimForHost("a", 1, kT0).empty());
-  frontier_->AddSeed("http://a/", "a", "", /*requeue=*/true, kT0);
+  frontier_->AddSeed("http://a/", "a", {"", ""}, /*requeue=*/true, kT0);
   EXPECT_EQ(sqlite3_changes(db_.get()), 1);
   claimed = frontier_->ClaimForHost("a", 1, kT0);
   ASSERT_EQ(claimed.size(), 1u);

@@ -25,9 +25,10 @@ std::string Fixture(const std::string& name) {
 TEST(ExtractCommandTest, JsonHasTheDocumentedFields) {
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(Fixture("shopify_offers.html"), "https://knits.example.ca/p", "", "json",
-                       out, err),
-            0)
+  ASSERT_EQ(
+      RunExtract({Fixture("shopify_offers.html"), "https://knits.example.ca/p", "", "json", ""},
+                 out, err),
+      0)
       << err.str();
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["price"], "34.00");
@@ -39,8 +40,9 @@ TEST(ExtractCommandTest, JsonHasTheDocumentedFields) {
   EXPECT_EQ(j["is_product"], true);
   ASSERT_TRUE(j["candidates"].is_array());
   ASSERT_FALSE(j["candidates"].empty());
-  for (const char* key :
-       {"price", "currency", "source", "where", "is_list_price", "score", "note"}) {
+  EXPECT_TRUE(j.contains("availability_note"));
+  for (const char* key : {"price", "currency", "source", "where", "is_list_price", "is_sale_price",
+                          "is_secondary", "sku", "item_url", "availability", "score", "note"}) {
     EXPECT_TRUE(j["candidates"][0].contains(key)) << key;
   }
 }
@@ -48,7 +50,7 @@ TEST(ExtractCommandTest, JsonHasTheDocumentedFields) {
 TEST(ExtractCommandTest, NoPriceGivesNulls) {
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(Fixture("listing_page.html"), "", "", "json", out, err), 0);
+  ASSERT_EQ(RunExtract({Fixture("listing_page.html"), "", "", "json", ""}, out, err), 0);
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["is_product"], false);
 }
@@ -56,7 +58,7 @@ TEST(ExtractCommandTest, NoPriceGivesNulls) {
 TEST(ExtractCommandTest, TableShowsWinnerAndCandidates) {
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(Fixture("magento_microdata.html"), "", "", "table", out, err), 0);
+  ASSERT_EQ(RunExtract({Fixture("magento_microdata.html"), "", "", "table", ""}, out, err), 0);
   EXPECT_NE(out.str().find("price         1299.5 GBP"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("candidates ("), std::string::npos);
 }
@@ -64,14 +66,14 @@ TEST(ExtractCommandTest, TableShowsWinnerAndCandidates) {
 TEST(ExtractCommandTest, MissingFileIsExitOneNamingIt) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(RunExtract("/nonexistent/page.html", "", "", "table", out, err), 1);
+  EXPECT_EQ(RunExtract({"/nonexistent/page.html", "", "", "table", ""}, out, err), 1);
   EXPECT_NE(err.str().find("/nonexistent/page.html"), std::string::npos);
 }
 
 TEST(ExtractCommandTest, UnknownFormatIsAUsageError) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_THROW(RunExtract(Fixture("listing_page.html"), "", "", "xml", out, err), UsageError);
+  EXPECT_THROW(RunExtract({Fixture("listing_page.html"), "", "", "xml", ""}, out, err), UsageError);
 }
 
 // Two [[host]] rules whose title selectors pick different headings of the same page.
@@ -122,7 +124,8 @@ class ExtractCommandServerTest : public ::testing::Test {
 TEST_F(ExtractCommandServerTest, FetchedPageUsesItsHostsSelectors) {
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(server_.Url("/page"), "", ConfigPath(), "json", out, err), 0) << err.str();
+  ASSERT_EQ(RunExtract({server_.Url("/page"), "", ConfigPath(), "json", ""}, out, err), 0)
+      << err.str();
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["title"], "Kettle as asked");
   EXPECT_EQ(j["price"], "59.50");
@@ -132,7 +135,8 @@ TEST_F(ExtractCommandServerTest, FetchedPageUsesItsHostsSelectors) {
 TEST_F(ExtractCommandServerTest, RedirectedFetchUsesTheSelectorsTheCrawlUses) {
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(server_.Url("/moved"), "", ConfigPath(), "json", out, err), 0) << err.str();
+  ASSERT_EQ(RunExtract({server_.Url("/moved"), "", ConfigPath(), "json", ""}, out, err), 0)
+      << err.str();
   const auto j = nlohmann::json::parse(out.str());
   // The crawl's parse stage picks selectors by the host it asked (the URL's row in the
   // frontier); the redirect's target is the base of the page's links.
@@ -145,7 +149,7 @@ TEST_F(ExtractCommandServerTest, UrlOptionGivesTheHostOfAFetchedPage) {
   std::ostringstream out;
   std::ostringstream err;
   const std::string page_url = "http://localhost:" + std::to_string(server_.Port()) + "/p";
-  ASSERT_EQ(RunExtract(server_.Url("/page"), page_url, ConfigPath(), "json", out, err), 0)
+  ASSERT_EQ(RunExtract({server_.Url("/page"), page_url, ConfigPath(), "json", ""}, out, err), 0)
       << err.str();
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["title"], "Kettle after the redirect");
@@ -154,7 +158,7 @@ TEST_F(ExtractCommandServerTest, UrlOptionGivesTheHostOfAFetchedPage) {
 TEST_F(ExtractCommandServerTest, PageTheCrawlWouldSkipIsExitOneWithItsReason) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(RunExtract(server_.Url("/data.json"), "", "", "json", out, err), 1);
+  EXPECT_EQ(RunExtract({server_.Url("/data.json"), "", "", "json", ""}, out, err), 1);
   EXPECT_EQ(out.str(), "");
   EXPECT_EQ(err.str(),
             "pricecrawl extract: " + server_.Url("/data.json") + ": not HTML (application/json)\n");
@@ -163,7 +167,7 @@ TEST_F(ExtractCommandServerTest, PageTheCrawlWouldSkipIsExitOneWithItsReason) {
 TEST_F(ExtractCommandServerTest, HttpErrorIsExitOneNamingTheStatus) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(RunExtract(server_.Url("/gone"), "", "", "table", out, err), 1);
+  EXPECT_EQ(RunExtract({server_.Url("/gone"), "", "", "table", ""}, out, err), 1);
   EXPECT_EQ(err.str(),
             "pricecrawl extract: cannot fetch " + server_.Url("/gone") + ": HTTP status 404\n");
 }

@@ -192,7 +192,8 @@ TEST(CharsetTest, ExtractCommandReadsAShiftJisFileByItsMeta) {
          "</body></html>";
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(RunExtract(file, "http://shop.test/yunomi", "", "json", out, err), 0) << err.str();
+  ASSERT_EQ(RunExtract({file, "http://shop.test/yunomi", "", "json", ""}, out, err), 0)
+      << err.str();
   EXPECT_NE(out.str().find("\"price\": \"2480\""), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("\"currency\": \"JPY\""), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("湯呑み"), std::string::npos) << out.str();
