@@ -444,7 +444,9 @@ Choice ChoosePrice(const Sources& s, const std::vector<const PriceCandidate*>& s
                         structured.front()->source + "'s " + structured.front()->price.ToString() +
                         " is the regular one"};
     }
-    if (visible != nullptr && visible->score >= kVisibleOverrideScore &&
+    // A variant the markup singles out (by the page's URL or the product's SKU) is what the
+    // page is about even where its visible price is another variant's.
+    if (variant.reason.empty() && visible != nullptr && visible->score >= kVisibleOverrideScore &&
         CurrencyCompatible(*structured.front(), *visible)) {
       return {visible, "the visible current price near the title differs from " +
                            structured.front()->source + " (" +
