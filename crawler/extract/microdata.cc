@@ -25,6 +25,9 @@ constexpr int kMaxItemDepth = 8;
 // (plus kVisitSlack): many items may itemref one large subtree.
 constexpr std::size_t kVisitsPerElement = 4;
 constexpr std::size_t kVisitSlack = 4096;
+// Once that budget is spent, each further item still gets this many visits, so that one
+// hostile item does not starve the honest ones (the total stays linear: items <= elements).
+constexpr std::size_t kVisitsPerItem = 256;
 
 // ---------------------------------------------------------------------------------------------
 // The page's elements in tree order, so that the microdata algorithm can keep its "memory" and
@@ -178,8 +181,9 @@ class ItemCrawler {
         pending.push_back(target);
       }
     }
-    while (!pending.empty() && visits_left_ > 0) {
-      --visits_left_;
+    std::size_t own_visits = kVisitsPerItem;
+    while (!pending.empty() && (visits_left_ > 0 || own_visits > 0)) {
+      --(visits_left_ > 0 ? visits_left_ : own_visits);
       const int current = pending.back();
       pending.pop_back();
       if (!memory.insert(current).second) {
