@@ -251,10 +251,38 @@ class ConfigReader {
       policy->max_depth = Int(value, key, 0);
     } else if (name == "recrawl_after") {
       policy->recrawl_after = Duration(value, key, false);
+    } else if (name == "in_stock_text") {
+      policy->in_stock_text = Phrases(value, key);
+    } else if (name == "out_of_stock_text") {
+      policy->out_of_stock_text = Phrases(value, key);
     } else {
       return false;
     }
     return true;
+  }
+
+  // Stock phrases: an array of strings, or one string for a single phrase. Each phrase is
+  // non-empty text on one line.
+  std::vector<std::string> Phrases(const toml::node& node, const std::string& key) const {
+    auto phrase = [&](const toml::node& item, const std::string& item_key) {
+      const auto* s = item.as_string();
+      if (s == nullptr || s->get().empty() || HasControl(s->get())) {
+        Bad(item_key, "expected a non-empty phrase on one line, got " + Describe(item));
+      }
+      return s->get();
+    };
+    if (node.is_string()) {
+      return {phrase(node, key)};
+    }
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+      Bad(key, "expected a string or an array of strings, got " + Describe(node));
+    }
+    std::vector<std::string> phrases;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+      phrases.push_back(phrase(*array->get(index), key + "[" + std::to_string(index) + "]"));
+    }
+    return phrases;
   }
 
   void ReadHosts(const toml::node& node, const HostPolicy& defaults,

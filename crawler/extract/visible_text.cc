@@ -12,6 +12,7 @@
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
+#include "crawler/price/stock_phrases.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -65,36 +66,6 @@ constexpr std::array<std::string_view, 16> kPreTax = {
     "ohne mwst", "zzgl",     "hors tax", "sin iva",     "senza iva", "bez dph",
     "bez pdv",   "brez ddv", "ex btw",   "ex. btw"};
 
-constexpr std::array<std::string_view, 30> kOutOfStock = {"out of stock",
-                                                          "sold out",
-                                                          "currently unavailable",
-                                                          "no longer available",
-                                                          "not available",
-                                                          "unavailable",
-                                                          "ausverkauft",
-                                                          "nicht verfügbar",
-                                                          "nicht lieferbar",
-                                                          "épuisé",
-                                                          "rupture de stock",
-                                                          "indisponible",
-                                                          "agotado",
-                                                          "sin stock",
-                                                          "no disponible",
-                                                          "esaurito",
-                                                          "non disponibile",
-                                                          "niedostępny",
-                                                          "brak w magazynie",
-                                                          "нет в наличии",
-                                                          "uitverkocht",
-                                                          "niet leverbaar",
-                                                          "slutsåld",
-                                                          "udsolgt",
-                                                          "utsolgt",
-                                                          "loppuunmyyty",
-                                                          "vyprodáno",
-                                                          "nedostupné",
-                                                          "temporarily out",
-                                                          "není skladem"};
 constexpr std::array<std::string_view, 28> kAddToCart = {"add to cart",
                                                          "add to basket",
                                                          "add to bag",
@@ -123,9 +94,11 @@ constexpr std::array<std::string_view, 28> kAddToCart = {"add to cart",
                                                          "كرز",
                                                          "加入購物車",
                                                          "장바구니"};
-constexpr std::array<std::string_view, 10> kInStock = {
-    "in stock",  "auf lager", "en stock",    "disponible", "disponibile",
-    "na stanie", "в наличии", "op voorraad", "på lager",   "skladem"};
+// Words of a form that offers to tell the shopper when the item is back: not a stock statement
+// ("Notify me when back in stock"), though it quotes one.
+constexpr std::array<std::string_view, 9> kNotifyWords = {
+    "notify",       "email me when", "alert me when", "benachrichtig", "m'avertir",
+    "prévenez-moi", "avísame",       "avvisami",      "powiadom"};
 
 // Splits class / id text into lowercase word tokens at non-letters and camelCase boundaries
 // ("relatedProducts" -> related, products; "old-price" -> old, price).
@@ -332,14 +305,16 @@ class Page {
     });
   }
 
-  ExtractedFields Extract() {
+  ExtractedFields Extract(const StockTextOverrides& stock_text) {
     ExtractedFields out;
     const int title = FindTitle();
     if (title >= 0) {
       out.title = Text(title, 400);
     }
     CollectCandidates(title, out);
-    out.availability = ReadAvailability(title);
+    StockReading stock = ReadAvailability(title, stock_text);
+    out.availability = stock.availability;
+    out.availability_note = std::move(stock.note);
     out.buy_button = HasBuyControl();
     return out;
   }
@@ -1084,12 +1059,29 @@ class Page {
     return false;
   }
 
-  Availability ReadAvailability(int title) const {
-    // Stock messages and buy buttons in the product's part of the page: outside noise, and
-    // (when there is a title) within a few levels of the title's box.
-    bool out_of_stock = false;
-    bool add_to_cart = false;
-    bool in_stock = false;
+  // What decided the page's availability, and how it reads in `extract`.
+  struct StockReading {
+    Availability availability = Availability::kUnknown;
+    std::string note;  // "text 'auf lager' (de) line 12", "text buy button line 30", ""
+  };
+
+  // Stock messages and buy buttons in the product's part of the page: outside noise, and (when
+  // there is a title) within a few levels of the title's box. The host's own phrases decide
+  // first; then an out-of-stock message without a buy button, a preorder or back-order message,
+  // an in-stock message, a buy button, an out-of-stock message beside a buy button (shops print
+  // one for a sold-out variant). Nothing of these: unknown.
+  StockReading ReadAvailability(int title, const StockTextOverrides& stock_text) const {
+    StockReading host_out;
+    StockReading host_in;
+    StockReading out_of_stock;
+    StockReading preorder;
+    StockReading in_stock;
+    StockReading buy_button;
+    auto first = [](StockReading& slot, Availability a, std::string note) {
+      if (slot.availability == Availability::kUnknown) {
+        slot = {a, std::move(note)};
+      }
+    };
     std::size_t begin = 0;
     std::size_t end = nodes_.size();
     if (title >= 0) {
@@ -1103,53 +1095,92 @@ class Page {
     }
     for (std::size_t i = begin; i < end; ++i) {
       const Node& n = nodes_[i];
-      if (n.noise) {
-        continue;
-      }
-      const bool button = n.node.Is("button") ||
-                          (n.node.Is("input") && (LowerAscii(n.node.AttrOr("type")) == "submit" ||
-                                                  LowerAscii(n.node.AttrOr("type")) == "button"));
-      if (n.skipped && !button) {
-        continue;
-      }
-      bool has_text_child = false;
-      for (const auto& [kid, text] : n.children) {
-        if (kid < 0 && !IsBlank(text)) {
-          has_text_child = true;
-        }
-      }
-      if (!has_text_child && !button) {
-        continue;
-      }
-      std::string t = button ? CollapseSpace(n.node.Text()) : Text(static_cast<int>(i), 80);
-      if (button && t.empty()) {
-        t = CollapseSpace(n.node.AttrOr("value"));
-      }
+      const std::string t = StockMessage(i);
       const std::string lower = LowerAscii(t);
       if (lower.empty()) {
         continue;
       }
-      if (ContainsAny(lower, kOutOfStock) && !ContainsText(lower, "notify")) {
-        out_of_stock = true;
-      }
+      const std::string line = " line " + std::to_string(n.node.SourceLine());
+      const bool button = n.node.Is("button") || n.node.Is("input");
       if ((button || n.node.Is("a")) && ContainsAny(lower, kAddToCart) &&
           !n.node.HasAttr("disabled")) {
-        add_to_cart = true;
+        first(buy_button, Availability::kInStock, "text buy button" + line);
       }
-      if (ContainsAny(lower, kInStock) && !ContainsText(lower, "not ") && lower.size() < 60) {
-        in_stock = true;
+      if (ContainsAny(lower, kNotifyWords)) {
+        continue;
+      }
+      const StockPhraseMatch m = MatchStockPhrase(t, stock_text);
+      if (m.per_host) {
+        const bool in = m.availability == Availability::kInStock;
+        first(in ? host_in : host_out, m.availability,
+              std::string("text per-host ") + (in ? "in_stock_text" : "out_of_stock_text") + " '" +
+                  m.phrase + "'" + line);
+        continue;
+      }
+      // A long text that mentions stock is a description, not a stock message; a preorder
+      // phrase inside a sentence ("Pre order horrendously late", a review) is not one either.
+      if (m.availability == Availability::kUnknown ||
+          (m.availability != Availability::kOutOfStock && lower.size() >= 60) ||
+          (m.availability == Availability::kPreorder && !IsStatement(t, m.phrase))) {
+        continue;
+      }
+      std::string note = "text '" + m.phrase + "' (" + m.language + ")" + line;
+      first(m.availability == Availability::kOutOfStock ? out_of_stock
+            : m.availability == Availability::kPreorder ? preorder
+                                                        : in_stock,
+            m.availability, std::move(note));
+    }
+    const bool buy = buy_button.availability != Availability::kUnknown;
+    for (const StockReading* r : {&host_out, &host_in, buy ? nullptr : &out_of_stock, &preorder,
+                                  &in_stock, &buy_button, &out_of_stock}) {
+      if (r != nullptr && r->availability != Availability::kUnknown) {
+        return *r;
       }
     }
-    if (out_of_stock && !add_to_cart) {
-      return Availability::kOutOfStock;
+    return {};
+  }
+
+  // Whether `phrase` (folded, found in `message`) reads as a statement of its own: it ends its
+  // clause, or it is at least a third of the message ("Pre-order now").
+  static bool IsStatement(std::string_view message, std::string_view phrase) {
+    const std::string folded = FoldStockText(message);
+    const std::size_t at = folded.find(phrase);
+    if (at == std::string::npos) {
+      return false;
     }
-    if (add_to_cart || in_stock) {
-      return Availability::kInStock;
+    const std::string_view after = Trim(std::string_view(folded).substr(at + phrase.size()));
+    return after.empty() ||
+           std::string_view(".,;:!?|()-").find(after.front()) != std::string_view::npos ||
+           phrase.size() * 3 >= folded.size();
+  }
+
+  // The text of element `index` when it may be a stock message or a button's label: outside
+  // noise, visible (a hidden button still counts), with text of its own or a button. "" else.
+  std::string StockMessage(std::size_t index) const {
+    const Node& n = nodes_[index];
+    if (n.noise) {
+      return {};
     }
-    if (out_of_stock) {
-      return Availability::kOutOfStock;
+    const bool button = n.node.Is("button") ||
+                        (n.node.Is("input") && (LowerAscii(n.node.AttrOr("type")) == "submit" ||
+                                                LowerAscii(n.node.AttrOr("type")) == "button"));
+    if (n.skipped && !button) {
+      return {};
     }
-    return Availability::kUnknown;
+    bool has_text_child = false;
+    for (const auto& [kid, text] : n.children) {
+      if (kid < 0 && !IsBlank(text)) {
+        has_text_child = true;
+      }
+    }
+    if (!has_text_child && !button) {
+      return {};
+    }
+    std::string t = button ? CollapseSpace(n.node.Text()) : Text(static_cast<int>(index), 80);
+    if (button && t.empty()) {
+      t = CollapseSpace(n.node.AttrOr("value"));
+    }
+    return t;
   }
 
   const PageHints& hints_;
@@ -1162,9 +1193,9 @@ class Page {
 }  // namespace
 
 ExtractedFields ExtractVisibleText(const HtmlDocument& doc, const PageHints& hints,
-                                   [[maybe_unused]] const StockTextOverrides& stock_text) {
+                                   const StockTextOverrides& stock_text) {
   Page page(doc, hints);
-  return page.Extract();
+  return page.Extract(stock_text);
 }
 
 }  // namespace pricecrawl::crawler

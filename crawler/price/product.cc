@@ -3,6 +3,7 @@
 #include <array>
 
 #include "crawler/base/text.h"
+#include "crawler/price/stock_phrases.h"
 
 namespace pricecrawl::crawler {
 
@@ -59,7 +60,12 @@ Availability ParseAvailability(std::string_view value) {
       return Availability::kInStock;
     }
   }
-  // Free text ("In stock", "Only 3 left in stock", "Currently out of stock").
+  // Free text in any language of the phrase table ("Auf Lager", "En stock", "Only 3 left").
+  if (const StockPhraseMatch m = MatchStockPhrase(value);
+      m.availability != Availability::kUnknown) {
+    return m.availability;
+  }
+  // Vocabulary names run together or with other separators ("OutOfStock_Online").
   if (ContainsText(compact, "outofstock") || ContainsText(compact, "soldout") ||
       ContainsText(compact, "unavailable") || ContainsText(compact, "notavailable") ||
       ContainsText(compact, "notinstock")) {

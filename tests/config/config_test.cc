@@ -37,6 +37,8 @@ void ExpectPolicyEq(const HostPolicy& actual, const HostPolicy& expected) {
   EXPECT_EQ(actual.max_retries, expected.max_retries);
   EXPECT_EQ(actual.max_depth, expected.max_depth);
   EXPECT_EQ(actual.recrawl_after, expected.recrawl_after);
+  EXPECT_EQ(actual.in_stock_text, expected.in_stock_text);
+  EXPECT_EQ(actual.out_of_stock_text, expected.out_of_stock_text);
 }
 
 TEST(ConfigTest, BuiltInDefaultsArePolite) {
@@ -107,6 +109,58 @@ TEST(ConfigTest, ExampleHostBlockParsesWhenUncommented) {
   EXPECT_EQ(c.hosts[0].extract.title, "h1.product-title");
   EXPECT_EQ(c.hosts[0].extract.availability, "#stock");
   EXPECT_EQ(c.hosts[0].extract.currency, "EUR");
+  EXPECT_EQ(c.hosts[0].policy.out_of_stock_text,
+            (std::vector<std::string>{"Vergriffen", "Nicht mehr im Sortiment"}));
+  EXPECT_TRUE(c.hosts[0].policy.in_stock_text.empty());
+}
+
+TEST(ConfigTest, ReadsStockPhrasesAsArraysOrOneString) {
+  const Config c = ParseConfig(R"(
+[defaults]
+in_stock_text = ["Ready to ship", "Sofort lieferbar"]
+out_of_stock_text = "Vergriffen"
+
+[[host]]
+match = "books.example"
+out_of_stock_text = ["Out of print", "Épuisé chez l'éditeur"]
+
+[[host]]
+match = "plain.example"
+in_stock_text = []
+)",
+                               "pc.toml");
+  const std::vector<std::string> in = {"Ready to ship", "Sofort lieferbar"};
+  EXPECT_EQ(c.defaults.in_stock_text, in);
+  EXPECT_EQ(c.defaults.out_of_stock_text, std::vector<std::string>{"Vergriffen"});
+  ASSERT_EQ(c.hosts.size(), 2u);
+  // A [[host]] block replaces the keys it sets and keeps [defaults] for the others.
+  EXPECT_EQ(c.PolicyFor("books.example").in_stock_text, in);
+  EXPECT_EQ(c.PolicyFor("books.example").out_of_stock_text,
+            (std::vector<std::string>{"Out of print", "Épuisé chez l'éditeur"}));
+  EXPECT_TRUE(c.PolicyFor("plain.example").in_stock_text.empty());
+  EXPECT_EQ(c.PolicyFor("plain.example").out_of_stock_text, std::vector<std::string>{"Vergriffen"});
+  EXPECT_TRUE(Config{}.defaults.in_stock_text.empty());
+  EXPECT_TRUE(Config{}.defaults.out_of_stock_text.empty());
+}
+
+TEST(ConfigErrorTest, NamesBadStockPhrases) {
+  EXPECT_EQ(ErrorFor("[defaults]\nin_stock_text = 3"),
+            "pc.toml: config key 'defaults.in_stock_text': expected a string or an array of "
+            "strings, got 3");
+  EXPECT_EQ(ErrorFor("[defaults]\nout_of_stock_text = { a = 1 }"),
+            "pc.toml: config key 'defaults.out_of_stock_text': expected a string or an array of "
+            "strings, got a table");
+  EXPECT_EQ(ErrorFor("[[host]]\nmatch = \"a.com\"\nout_of_stock_text = [\"Gone\", true]"),
+            "pc.toml: config key 'host[0].out_of_stock_text[1]': expected a non-empty phrase on "
+            "one line, got true");
+  EXPECT_EQ(ErrorFor("[defaults]\nin_stock_text = [\"\"]"),
+            "pc.toml: config key 'defaults.in_stock_text[0]': expected a non-empty phrase on one "
+            "line, got \"\"");
+  EXPECT_EQ(ErrorFor("[defaults]\nin_stock_text = \"two\\nlines\""),
+            "pc.toml: config key 'defaults.in_stock_text': expected a non-empty phrase on one "
+            "line, got \"two\\x0Alines\"");
+  EXPECT_EQ(ErrorFor("[defaults]\nin_stocktext = []"),
+            "pc.toml: unknown config key 'defaults.in_stocktext'");
 }
 
 TEST(ConfigTest, EmptyTextGivesDefaults) {
