@@ -30,6 +30,25 @@ constexpr int kMaxSpecificationDepth = 3;
 constexpr int kVisitBudget = 20000;
 constexpr std::size_t kMaxCandidates = 2000;
 
+// Readable paths stay short whatever the keys and @ids are: a step keeps its first
+// kMaxPathStep bytes, and a path stops growing at kMaxPathLength.
+constexpr std::size_t kMaxPathStep = 64;
+constexpr std::size_t kMaxPathLength = 400;
+
+std::string ChildPath(const std::string& parent, std::string_view separator, std::string_view step,
+                      std::string_view closing = {}) {
+  if (parent.size() >= kMaxPathLength) {
+    return parent;
+  }
+  std::string path = parent;
+  if (!parent.empty() || separator != ".") {
+    path.append(separator);
+  }
+  path.append(step.substr(0, kMaxPathStep));
+  path.append(closing);
+  return path;
+}
+
 bool IsOfferNode(const Json& node) {
   return HasType(node, {"Offer", "AggregateOffer"});
 }
@@ -134,11 +153,11 @@ class JsonLdWalker {
     auto one = [&](const Json& v, const std::string& p) {
       const std::string id = JsonLdGraph::ReferenceId(v);
       const Json& resolved = Resolve(v);
-      visit(resolved, id.empty() || &resolved == &v ? p : p + "(" + id + ")");
+      visit(resolved, id.empty() || &resolved == &v ? p : ChildPath(p, "(", id, ")"));
     };
     if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
-        one(value[i], path + "[" + std::to_string(i) + "]");
+        one(value[i], ChildPath(path, "[", std::to_string(i), "]"));
       }
     } else {
       one(value, path);
@@ -165,8 +184,8 @@ class JsonLdWalker {
       }
       if (node.is_array()) {
         for (std::size_t i = node.size(); i-- > 0;) {
-          stack.push_back(
-              {&node[i], p.path + "[" + std::to_string(i) + "]", p.depth + 1, p.offer_slot});
+          stack.push_back({&node[i], ChildPath(p.path, "[", std::to_string(i), "]"), p.depth + 1,
+                           p.offer_slot});
         }
         continue;
       }
@@ -188,8 +207,7 @@ class JsonLdWalker {
       for (auto it = node.begin(); it != node.end(); ++it) {
         if (it.value().is_object() || it.value().is_array()) {
           const bool slot = AsciiEqualsIgnoreCase(BareTerm(it.key()), "makesOffer");
-          stack.push_back(
-              {&it.value(), path.empty() ? it.key() : path + "." + it.key(), p.depth + 1, slot});
+          stack.push_back({&it.value(), ChildPath(path, ".", it.key()), p.depth + 1, slot});
         }
       }
     }

@@ -417,6 +417,20 @@ TEST(JsonLdTest, RelatedProductsDoNotFillTheFields) {
   EXPECT_EQ(f.product_count, 2);
 }
 
+TEST(JsonLdTest, LongKeysAndIdsKeepPathsShort) {
+  const std::string key(100000, 'k');
+  const std::string id = "#" + std::string(100000, 'i');
+  std::string offers;
+  for (int i = 0; i < 100; ++i) {
+    offers += std::string(i == 0 ? "" : ",") + R"({"@id":")" + id + R"("})";
+  }
+  const ExtractedFields f =
+      ExtractFrom(Page(R"({")" + key + R"(":[{"@type":"Product",)" + R"("offers":[)" + offers +
+                       R"(]},{"@id":")" + id + R"(","price":"3"}]})"));
+  ASSERT_EQ(f.candidates.size(), 1u);  // the offer is read once
+  EXPECT_LT(f.candidates[0].where.size(), 300u) << f.candidates[0].where.substr(0, 100);
+}
+
 TEST(JsonLdTest, DeepAndWideBlocksStayBounded) {
   std::string deep;
   for (int i = 0; i < 5000; ++i) {
