@@ -314,6 +314,19 @@ std::string SkusSeen(const std::vector<PriceCandidate>& candidates) {
   return text + (skus.size() > 12 ? ", ..." : "");
 }
 
+// How many different non-empty values `field` has among the candidates.
+std::size_t DistinctCount(const std::vector<const PriceCandidate*>& candidates,
+                          std::string PriceCandidate::*field) {
+  std::vector<std::string_view> seen;
+  for (const PriceCandidate* c : candidates) {
+    const std::string& value = c->*field;
+    if (!value.empty() && std::find(seen.begin(), seen.end(), value) == seen.end()) {
+      seen.push_back(value);
+    }
+  }
+  return seen.size();
+}
+
 VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
                             const std::vector<PriceCandidate>& all_candidates,
                             const ExtractOptions& options, std::string_view product_sku) {
@@ -336,7 +349,9 @@ VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
     choice.reason = "the offer with sku=" + std::string(options.sku);
     return choice;
   }
-  if (!options.page_url.empty()) {
+  // Only offers that differ (several SKUs, several URLs) are variants to choose between; one
+  // source's SKU beside another's silence is not.
+  if (!options.page_url.empty() && DistinctCount(structured, &PriceCandidate::item_url) >= 2) {
     const std::optional<std::string> page = NormalizeUrl(options.page_url);
     const bool by_url = page && NarrowTo(structured, [&](const PriceCandidate& c) {
                           if (c.item_url.empty()) {
@@ -350,7 +365,8 @@ VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
       return choice;
     }
   }
-  if (NarrowTo(structured, [&](const PriceCandidate& c) { return SameSku(c.sku, product_sku); })) {
+  if (DistinctCount(structured, &PriceCandidate::sku) >= 2 &&
+      NarrowTo(structured, [&](const PriceCandidate& c) { return SameSku(c.sku, product_sku); })) {
     choice.reason = "the offer with the product's SKU " + std::string(product_sku);
   }
   return choice;
