@@ -272,6 +272,7 @@ std::vector<const PriceCandidate*> StructuredCandidates(const Sources& s) {
 struct VariantChoice {
   bool pinned = false;       // a sku= pin matched: the visible (default) price must not win
   bool pin_missing = false;  // a sku= pin that no offer carries
+  bool by_url = false;       // the page's URL names the variant (its own offer's stock counts)
   std::string reason;        // how the variant was chosen, "" when it was not
 };
 
@@ -362,6 +363,7 @@ VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
                         });
     if (by_url) {
       choice.reason = "the offer whose URL is the page's";
+      choice.by_url = true;
       return choice;
     }
   }
@@ -510,14 +512,17 @@ void SetPrice(const PriceCandidate& winner, const std::vector<const PriceCandida
   }
 }
 
-// A chosen variant is the product: its SKU, and its own offer's availability when it states one.
-void ApplyVariant(const PriceCandidate& winner, const ExtractOptions& options, ProductData& data) {
+// A chosen variant is the product: its SKU, and, when a pin or the page's URL names it, its own
+// offer's availability. (A variant picked only by the product's SKU keeps the product's
+// availability: the selected size is often just the first one listed.)
+void ApplyVariant(const PriceCandidate& winner, const ExtractOptions& options, bool named,
+                  ProductData& data) {
   if (!winner.sku.empty()) {
     data.sku = Trim(winner.sku);
   } else if (!options.sku.empty()) {
     data.sku = std::string(options.sku);
   }
-  if (winner.availability != Availability::kUnknown) {
+  if (named && winner.availability != Availability::kUnknown) {
     data.availability = winner.availability;
     data.availability_note = winner.source + " offer" +
                              (winner.sku.empty() ? "" : " with sku " + winner.sku) + " says " +
@@ -552,8 +557,8 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   }
   if (choice.winner != nullptr) {
     SetPrice(*choice.winner, structured, options, data);
-    if (variant.pinned || !variant.reason.empty()) {
-      ApplyVariant(*choice.winner, options, data);
+    if (!variant.reason.empty()) {
+      ApplyVariant(*choice.winner, options, variant.pinned || variant.by_url, data);
     }
   }
   data.is_product = choice.winner != nullptr && !listing;
