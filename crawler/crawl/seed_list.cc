@@ -29,7 +29,9 @@ SeedList::Ref SeedList::Append(std::string_view url, const SeedFields& fields) {
   Chunk& chunk = chunks_.back();
   char* at = chunk.data.get() + chunk.used;
   for (const std::string_view part : {url, fields.target, fields.sku}) {
-    std::memcpy(at, part.data(), part.size());
+    if (!part.empty()) {  // an empty view may hold a null pointer, which memcpy must not get
+      std::memcpy(at, part.data(), part.size());
+    }
     at[part.size()] = '\0';
     at += part.size() + 1;
   }
