@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "crawler/base/text.h"
+#include "crawler/base/utf8.h"
 
 namespace pricecrawl::crawler {
 namespace {
@@ -315,49 +316,6 @@ bool IsIsoCodeShape(std::string_view s) {
   return s.size() == 3 && IsAsciiUpper(s[0]) && IsAsciiUpper(s[1]) && IsAsciiUpper(s[2]);
 }
 
-// Decodes the UTF-8 sequence at text[pos]; invalid bytes come back as U+FFFD, length 1.
-std::pair<char32_t, std::size_t> DecodeAt(std::string_view text, std::size_t pos) {
-  const auto b0 = static_cast<unsigned char>(text[pos]);
-  if (b0 < 0x80) {
-    return {b0, 1};
-  }
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (pos + len > text.size()) {
-    return {0xFFFD, 1};
-  }
-  for (std::size_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(text[pos + i]);
-    if ((b & 0xC0) != 0x80) {
-      return {0xFFFD, 1};
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  return {cp, len};
-}
-
-// The code point that ends just before text[pos] (pos > 0).
-char32_t DecodeBefore(std::string_view text, std::size_t pos) {
-  std::size_t start = pos - 1;
-  while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
-    --start;
-  }
-  const auto [cp, len] = DecodeAt(text, start);
-  return start + len == pos ? cp : 0xFFFD;
-}
-
 bool IsUnicodeSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
          c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
@@ -434,22 +392,18 @@ bool IsWordCodePoint(char32_t c) {
 
 std::string_view TrimUnicodeSpace(std::string_view s) {
   while (!s.empty()) {
-    const auto [cp, len] = DecodeAt(s, 0);
-    if (!IsUnicodeSpace(cp)) {
+    const Utf8CodePoint first = DecodeUtf8At(s, 0);
+    if (!IsUnicodeSpace(first.value)) {
       break;
     }
-    s.remove_prefix(len);
+    s.remove_prefix(first.size);
   }
   while (!s.empty()) {
-    const char32_t cp = DecodeBefore(s, s.size());
-    if (!IsUnicodeSpace(cp)) {
+    const Utf8CodePoint last = DecodeUtf8Before(s, s.size());
+    if (!IsUnicodeSpace(last.value)) {
       break;
     }
-    std::size_t len = 1;
-    while (len < s.size() && (static_cast<unsigned char>(s[s.size() - len]) & 0xC0) == 0x80) {
-      ++len;
-    }
-    s.remove_suffix(len);
+    s.remove_suffix(last.size);
   }
   return s;
 }
@@ -578,12 +532,12 @@ std::string_view FindDollarCode(std::string_view text, const Index& index) {
     if (!IsAsciiUpper(text[i]) || !index.dollar_codes.contains(text.substr(i, 3))) {
       continue;
     }
-    if (i > 0 && IsWordCodePoint(DecodeBefore(text, i))) {
+    if (i > 0 && IsWordCodePoint(DecodeUtf8Before(text, i).value)) {
       continue;
     }
     const std::size_t after = i + 3;
     if (after < text.size() && text[after] != '$') {
-      const char32_t next = DecodeAt(text, after).first;
+      const char32_t next = DecodeUtf8At(text, after).value;
       if (IsWordCodePoint(next) && !(next >= '0' && next <= '9')) {
         continue;
       }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "crawler/base/utf8.h"
+
 namespace pricecrawl::crawler {
 namespace {
 
@@ -342,60 +344,10 @@ constexpr auto kNegations = std::to_array<std::string_view>({
 
 // ---- UTF-8 ----
 
-struct CodePoint {
-  std::uint32_t value = 0;
-  std::size_t size = 1;  // bytes; an invalid byte reads as itself, one byte long
-  bool valid = false;
-};
-
-CodePoint Decode(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    return {b0, 1, true};
-  }
-  std::size_t size = 0;
-  std::uint32_t value = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    size = 2;
-    value = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    size = 3;
-    value = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    size = 4;
-    value = b0 & 0x07;
-  } else {
-    return {b0, 1, false};
-  }
-  if (i + size > s.size()) {
-    return {b0, 1, false};
-  }
-  for (std::size_t k = 1; k < size; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      return {b0, 1, false};
-    }
-    value = (value << 6) | (b & 0x3F);
-  }
-  return {value, size, true};
-}
-
-void Encode(std::uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+// A byte that is not valid UTF-8 stands for itself (read as Latin-1), so that the word tests
+// take a stray 0xE9 for the letter it most likely is.
+std::uint32_t ValueOrByte(const Utf8CodePoint& cp, char byte) {
+  return cp.valid ? cp.value : static_cast<unsigned char>(byte);
 }
 
 bool IsSpaceCodePoint(std::uint32_t cp) {
@@ -447,26 +399,12 @@ bool IsWordCodePoint(std::uint32_t cp) {
          (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
 }
 
-// The code point that ends just before byte `i` of `s` (i > 0).
-CodePoint DecodeBefore(std::string_view s, std::size_t i) {
-  std::size_t start = i - 1;
-  for (int back = 0; back < 3 && start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80;
-       ++back) {
-    --start;
-  }
-  const CodePoint cp = Decode(s, start);
-  if (cp.valid && start + cp.size == i) {
-    return cp;
-  }
-  return {static_cast<unsigned char>(s[i - 1]), 1, false};
-}
-
 bool WordBefore(std::string_view s, std::size_t i) {
-  return i > 0 && IsWordCodePoint(DecodeBefore(s, i).value);
+  return i > 0 && IsWordCodePoint(ValueOrByte(DecodeUtf8Before(s, i), s[i - 1]));
 }
 
 bool WordAt(std::string_view s, std::size_t i) {
-  return i < s.size() && IsWordCodePoint(Decode(s, i).value);
+  return i < s.size() && IsWordCodePoint(ValueOrByte(DecodeUtf8At(s, i), s[i]));
 }
 
 // Length of the number (ASCII or full-width digits) at byte `i`, 0 when there is none.
@@ -624,7 +562,7 @@ std::size_t NegationBefore(std::string_view text, std::size_t at) {
     }
     const std::size_t word_end = i;
     while (i > 0 && (WordBefore(text, i) || text[i - 1] == '\'')) {
-      i -= DecodeBefore(text, i).size;
+      i -= DecodeUtf8Before(text, i).size;
     }
     if (i == word_end) {
       return std::string_view::npos;  // punctuation or the start: the clause ends
@@ -717,7 +655,8 @@ std::string FoldStockText(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
-    const CodePoint cp = Decode(text, i);
+    const Utf8CodePoint cp = DecodeUtf8At(text, i);
+    const char byte = text[i];
     i += cp.size;
     if (cp.valid && IsSpaceCodePoint(cp.value)) {
       pending_space = !out.empty();
@@ -728,9 +667,9 @@ std::string FoldStockText(std::string_view text) {
       pending_space = false;
     }
     if (cp.valid) {
-      Encode(FoldCodePoint(cp.value), out);
+      AppendUtf8(FoldCodePoint(cp.value), out);
     } else {
-      out.push_back(static_cast<char>(cp.value));
+      out.push_back(byte);
     }
   }
   return out;
