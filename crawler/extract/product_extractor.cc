@@ -298,34 +298,38 @@ bool NarrowTo(std::vector<const PriceCandidate*>& structured, Keep keep) {
   return true;
 }
 
-std::string SkusSeen(const std::vector<PriceCandidate>& candidates) {
-  std::vector<std::string> skus;
-  for (const PriceCandidate& c : candidates) {
-    if (!c.sku.empty() && std::find(skus.begin(), skus.end(), c.sku) == skus.end()) {
-      skus.push_back(c.sku);
+const PriceCandidate& AsCandidate(const PriceCandidate& c) {
+  return c;
+}
+const PriceCandidate& AsCandidate(const PriceCandidate* c) {
+  return *c;
+}
+
+// The different non-empty values `field` has among `candidates` (PriceCandidate values or
+// pointers), in first-seen order.
+template <typename Candidates>
+std::vector<std::string_view> DistinctValues(const Candidates& candidates,
+                                             std::string PriceCandidate::*field) {
+  std::vector<std::string_view> seen;
+  for (const auto& c : candidates) {
+    const std::string& value = AsCandidate(c).*field;
+    if (!value.empty() && std::find(seen.begin(), seen.end(), value) == seen.end()) {
+      seen.push_back(value);
     }
   }
+  return seen;
+}
+
+std::string SkusSeen(const std::vector<PriceCandidate>& candidates) {
+  const std::vector<std::string_view> skus = DistinctValues(candidates, &PriceCandidate::sku);
   if (skus.empty()) {
     return "no offer on the page gives a SKU";
   }
   std::string text = "SKUs on the page: ";
   for (std::size_t i = 0; i < skus.size() && i < 12; ++i) {
-    text += (i == 0 ? "" : ", ") + skus[i];
+    text.append(i == 0 ? "" : ", ").append(skus[i]);
   }
   return text + (skus.size() > 12 ? ", ..." : "");
-}
-
-// How many different non-empty values `field` has among the candidates.
-std::size_t DistinctCount(const std::vector<const PriceCandidate*>& candidates,
-                          std::string PriceCandidate::*field) {
-  std::vector<std::string_view> seen;
-  for (const PriceCandidate* c : candidates) {
-    const std::string& value = c->*field;
-    if (!value.empty() && std::find(seen.begin(), seen.end(), value) == seen.end()) {
-      seen.push_back(value);
-    }
-  }
-  return seen.size();
 }
 
 VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
@@ -352,7 +356,8 @@ VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
   }
   // Only offers that differ (several SKUs, several URLs) are variants to choose between; one
   // source's SKU beside another's silence is not.
-  if (!options.page_url.empty() && DistinctCount(structured, &PriceCandidate::item_url) >= 2) {
+  if (!options.page_url.empty() &&
+      DistinctValues(structured, &PriceCandidate::item_url).size() >= 2) {
     const std::optional<std::string> page = NormalizeUrl(options.page_url);
     const bool by_url = page && NarrowTo(structured, [&](const PriceCandidate& c) {
                           if (c.item_url.empty()) {
@@ -367,7 +372,7 @@ VariantChoice ChooseVariant(std::vector<const PriceCandidate*>& structured,
       return choice;
     }
   }
-  if (DistinctCount(structured, &PriceCandidate::sku) >= 2 &&
+  if (DistinctValues(structured, &PriceCandidate::sku).size() >= 2 &&
       NarrowTo(structured, [&](const PriceCandidate& c) { return SameSku(c.sku, product_sku); })) {
     choice.reason = "the offer with the product's SKU " + std::string(product_sku);
   }
