@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crawler/base/text.h"
+#include "crawler/extract/price_label.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 #include "crawler/price/product.h"
@@ -50,10 +51,6 @@ constexpr std::array<std::string_view, 18> kNoiseWords = {
 // Whole tokens that mark a variant picker: its prices are per option, not the headline.
 constexpr std::array<std::string_view, 8> kOptionTokens = {
     "select", "option", "options", "variant", "variants", "swatch", "swatches", "dropdown"};
-// Text before a price that makes it a list price.
-constexpr std::array<std::string_view, 16> kListLabels = {
-    "was ",  "was:",  "rrp",   "msrp", "regular price", "list price", "uvp",        "statt",
-    "avant", "antes", "prima", "före", "ord.",          "reg.",       "originally", "instead of"};
 // Text around a price that makes it something other than the product's price.
 constexpr std::array<std::string_view, 24> kOtherAmounts = {
     "shipping", "delivery", "versand", "livraison", "envío",  "envio", "spedizione", "save",
@@ -382,6 +379,11 @@ class Page {
     if (price_marked) {
       m.price_hint = 3;
     }
+    // <span aria-label="Price: $24.50">: what a screen reader says where the text is drawn.
+    if (const auto label = f.node.Attr("aria-label");
+        label && label->size() <= 64 && std::any_of(label->begin(), label->end(), IsAsciiDigit)) {
+      aria_prices_.emplace_back(index, std::string(*label));
+    }
     for (const std::string_view name : {"data-price-amount", "data-price", "data-product-price",
                                         "price", "data-sale-price", "data-current-price"}) {
       if (const auto value = f.node.Attr(name); value && !value->empty()) {
@@ -614,8 +616,39 @@ class Page {
     int index;
     ParsedPrice parsed;
     std::string text;
-    std::string context;  // how it was found: "" in text, "attribute" in a data-price attribute
+    // how it was found: "" in text, "attribute" in a data-price attribute, "aria-label"
+    std::string context;
+    std::string own_before;  // the element's text before the amount, after any earlier amount
+    std::string own_after;   // ... after it, up to the next amount
+    bool last = true;        // no other amount follows in the element's text
+    bool percent = false;    // the element's text holds a percentage ("-33%")
+    bool split = false;      // one of several amounts of the element's text
   };
+
+  // One Found per amount of text `t` of element `index` (SplitRun): "Sale £19.99 (RRP £30.00)"
+  // gives two, each with its own label text. `parsed_whole` is what ParsePrice read of all of
+  // `t` (with a currency the parent may have supplied), used when `t` holds one amount.
+  static void AddRunAmounts(int index, const std::string& t, ParsedPrice parsed_whole,
+                            std::string context, std::vector<Found>& found) {
+    std::vector<RunAmount> amounts = SplitRun(t);
+    const bool percent = ContainsText(t, "%");
+    if (amounts.size() < 2) {
+      Found f{index, std::move(parsed_whole), t, std::move(context), {}, {}, true, percent};
+      if (!amounts.empty()) {
+        f.own_before = std::string(amounts.front().before);
+        f.own_after = std::string(amounts.front().after);
+      }
+      found.push_back(std::move(f));
+      return;
+    }
+    for (RunAmount& a : amounts) {
+      std::string segment(a.before);
+      segment += a.parsed.amount_text;
+      segment += a.after;
+      found.push_back({index, std::move(a.parsed), std::move(segment), context,
+                       std::string(a.before), std::string(a.after), a.last, percent, true});
+    }
+  }
 
   // A rated candidate, with what the listing and old-price rules below need to know of it.
   struct Rated {
@@ -630,6 +663,7 @@ class Page {
     std::vector<bool> done(nodes_.size(), false);
     FindTextPrices(found, done);
     FindAttributePrices(found, done);
+    DropAmountsFoundInside(found);
     // Ratings, counts and years without any price marking or currency are dropped above; now
     // rate the rest.
     std::vector<Rated> rated;
@@ -675,13 +709,46 @@ class Page {
           }
           if (ok) {
             done[static_cast<std::size_t>(at)] = true;
-            found.push_back({at, std::move(parsed), t, {}});
+            AddRunAmounts(at, t, std::move(parsed), {}, found);
             break;
           }
         }
         at = nodes_[static_cast<std::size_t>(at)].parent;
       }
     }
+  }
+
+  // An amount of a split text that an element inside it gives as well ("<p><del>£80</del> now
+  // £59</p>": the £80 is the <del>'s, with the <del>'s meaning) is dropped from the outer text.
+  void DropAmountsFoundInside(std::vector<Found>& found) const {
+    std::vector<std::pair<int, std::size_t>> by_element;  // (element, index in found)
+    by_element.reserve(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      by_element.emplace_back(found[i].index, i);
+    }
+    std::sort(by_element.begin(), by_element.end());
+    std::vector<bool> drop(found.size(), false);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (!found[i].split) {
+        continue;
+      }
+      const int end = nodes_[static_cast<std::size_t>(found[i].index)].end;
+      auto it = std::lower_bound(by_element.begin(), by_element.end(),
+                                 std::pair<int, std::size_t>{found[i].index + 1, 0});
+      for (; it != by_element.end() && it->first < end && !drop[i]; ++it) {
+        drop[i] = found[it->second].parsed.amount == found[i].parsed.amount;
+      }
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (!drop[i]) {
+        if (kept != i) {
+          found[kept] = std::move(found[i]);
+        }
+        ++kept;
+      }
+    }
+    found.resize(kept);
   }
 
   // Machine-readable prices in attributes (data-price="44890") of elements the page shows
@@ -700,8 +767,55 @@ class Page {
       parsed.amount = amount;
       parsed.amount_text = value;
       done[static_cast<std::size_t>(index)] = true;
-      found.push_back({index, std::move(parsed), value, "attribute"});
+      found.push_back({index, std::move(parsed), value, "attribute", {}, {}, true});
     }
+    for (const auto& [index, label] : aria_prices_) {
+      const Node& n = nodes_[static_cast<std::size_t>(index)];
+      if (n.skipped || done[static_cast<std::size_t>(index)]) {
+        continue;
+      }
+      ParsedPrice parsed = ParsePrice(label);
+      if (!parsed.amount || parsed.currency_text.empty() || parsed.amount->IsZero()) {
+        continue;
+      }
+      done[static_cast<std::size_t>(index)] = true;
+      AddRunAmounts(index, label, std::move(parsed), "aria-label", found);
+    }
+  }
+
+  // The text just before element `index` that may label its price: its own preceding text in
+  // its parent, or, when that is blank, the parent's (a price in <td><span> labelled by the
+  // <th> before the cell), up to two levels; only the part after the last earlier amount.
+  std::string PrecedingLabelText(int index) const {
+    int at = index;
+    for (int level = 0; level < 3 && at >= 0; ++level) {
+      const std::string preceding = PrecedingText(at, 40);
+      if (!IsBlank(preceding)) {
+        return std::string(AfterLastAmount(preceding));
+      }
+      at = nodes_[static_cast<std::size_t>(at)].parent;
+    }
+    return {};
+  }
+
+  // The label that belongs to found price `f`: one in its own text before the amount, else
+  // in the text before the element, else (when no amount follows it) one after the amount.
+  PriceLabel LabelFor(const Found& f, bool& from_own_text) const {
+    from_own_text = true;
+    PriceLabel label = LabelBefore(f.own_before, f.parsed.currency_text);
+    if (label.kind == PriceLabelKind::kNone) {
+      const std::string preceding = PrecedingLabelText(f.index);
+      label = LabelBefore(preceding);
+      from_own_text = false;
+      // Words between the outer label and the amount ("Price</th><td>from $") loosen it.
+      const std::string_view own = Trim(f.own_before);
+      label.adjacent = label.adjacent && (own.empty() || own == f.parsed.currency_text);
+    }
+    if (label.kind == PriceLabelKind::kNone && f.last) {
+      label = LabelAfter(f.own_after);
+      from_own_text = true;
+    }
+    return label;
   }
 
   // Rates one found price by its markup, its text, its surroundings and where it stands
@@ -716,6 +830,8 @@ class Page {
     ScoreNote s;
     const std::string lower = LowerAscii(f.text);
     const std::string before = LowerAscii(PrecedingText(f.index, 24));
+    bool label_in_own_text = false;
+    const PriceLabel label = LabelFor(f, label_in_own_text);
     if (!f.parsed.currency_text.empty()) {
       s.Add(3, "currency");
     }
@@ -729,21 +845,33 @@ class Page {
     const std::size_t text_chars = CodePoints(f.text);
     const std::size_t price_chars =
         CodePoints(f.parsed.amount_text) + CodePoints(f.parsed.currency_text);
-    const std::size_t extra = text_chars - std::min(text_chars, price_chars);
+    std::size_t extra = text_chars - std::min(text_chars, price_chars);
+    if (label.adjacent && label_in_own_text) {
+      // "Price: $24.50": the label is not text around the price.
+      extra -= std::min(extra, CodePoints(Trim(f.own_before)) + CodePoints(Trim(f.own_after)));
+    }
     if (extra <= 3) {
       s.Add(2, "text is only the price");
     } else if (extra > 14) {
       s.Add(-2, "price inside longer text");
     }
-    const bool list_label = ContainsAny(before, kListLabels) || ContainsAny(lower, kListLabels);
+    const bool list_label = label.kind == PriceLabelKind::kList;
+    // A "now" / "sale" label outranks an old-price class around it, not a <del> or <s>.
+    const bool sale_label = label.kind == PriceLabelKind::kSale && !n.list_ctx;
     bool list_by_class_only = false;
-    if (n.list_ctx || n.list_class > 0 || list_label) {
+    if (n.list_ctx || (n.list_class > 0 && !sale_label) || list_label) {
       c.is_list_price = true;
       list_by_class_only = !n.list_ctx && !list_label;
       s.Add(-4, "list / struck-out price");
+    } else if (sale_label) {
+      c.is_sale_price = true;
+      s.Add(1, "labelled as the current price");
     }
-    const bool other_amount = ContainsAny(lower, kOtherAmounts) ||
-                              ContainsAny(before, kOtherAmounts) || ContainsText(lower, "%");
+    if (label.adjacent &&
+        (label.kind == PriceLabelKind::kPrice || label.kind == PriceLabelKind::kSale)) {
+      s.Add(5, "labelled as the price");
+    }
+    const bool other_amount = label.kind == PriceLabelKind::kOther || OtherAmountText(f);
     if (other_amount) {
       s.Add(-5, "shipping, saving or unit amount");
     }
@@ -766,6 +894,25 @@ class Page {
     c.note = std::move(s.note);
     const bool pre_tax = ContainsAny(before, kPreTax) || ContainsAny(lower, kPreTax);
     return {std::move(c), f.index, list_by_class_only, other_amount || pre_tax};
+  }
+
+  // Whether the text around found price `f` reads as shipping, a saving, a unit price or an
+  // instalment: words of kOtherAmounts before the amount (after any earlier amount), a '%'
+  // there ("-33% £19.99"), or a unit or instalment right after it ("/kg", " x ", "/month").
+  bool OtherAmountText(const Found& f) const {
+    const std::string own_before = LowerAscii(f.own_before);
+    const std::string preceding = LowerAscii(PrecedingLabelText(f.index));
+    // Words after an amount that another amount follows are that amount's label ("£19.99
+    // You save £10"); only a unit or a count right after it is its own ("£1.20 / 100 g £24").
+    const std::string after = LowerAscii(f.own_after);
+    const std::string_view right_after = Trim(after);
+    if (ContainsAny(own_before, kOtherAmounts) || (f.last && ContainsAny(after, kOtherAmounts)) ||
+        f.percent || right_after.substr(0, 1) == "/" || right_after.substr(0, 2) == "x " ||
+        right_after.substr(0, 2) == "\xC3\x97") {
+      return true;
+    }
+    // A label before the element counts only when the element's text has no own label.
+    return IsBlank(own_before) && ContainsAny(preceding, kOtherAmounts);
   }
 
   // Points for a price in or near the title's box, and for standing just after (or before) it.
@@ -1188,6 +1335,7 @@ class Page {
   std::vector<Node> nodes_;
   std::vector<std::pair<int, std::string_view>> pending_text_;  // (owner element, text)
   std::vector<std::pair<int, std::string>> attribute_prices_;   // (element, data-price value)
+  std::vector<std::pair<int, std::string>> aria_prices_;        // (element, aria-label text)
 };
 
 }  // namespace

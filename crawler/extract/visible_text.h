@@ -5,7 +5,9 @@
 // the product title / h1, or in a repeated grid of cards such as "related products",
 // recommendations, carousels, navigation, footer) and whether it is a list price (inside <del>,
 // <s>, <strike>, a line-through style, a "was" / "regular price" / "RRP" label or an old-price
-// class). Also reads availability from stock messages and add-to-cart buttons near the title.
+// class) or the current sale price ("now", "sale", "our price" beside it), by the label nearest
+// each amount (crawler/extract/price_label.h). Also reads availability from stock messages and
+// add-to-cart buttons near the title.
 
 #include "crawler/html/html.h"
 #include "crawler/price/currency.h"
@@ -14,7 +16,8 @@
 namespace pricecrawl::crawler {
 
 // Visible price candidates (source "text", where "line <n> <tag class=...>"), each with its
-// score and a note of the reasons; list prices have is_list_price set. `title` is the main
+// score and a note of the reasons; list prices have is_list_price set, prices labelled as the
+// current one ("now £19.99" beside "was £30.00") is_sale_price. `title` is the main
 // title's text (h1), `availability` what the stock messages say, `listing` is set when the best
 // prices all sit in a repeated grid of cards with no product title box around them (a category
 // or search page). `stock_text` holds the host's own stock phrases, tried before the built-in

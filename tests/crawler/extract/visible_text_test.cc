@@ -143,5 +143,103 @@ TEST(VisibleTextTest, VariantPickerPricesRankBelowTheHeadline) {
   EXPECT_EQ(best->price.ToString(), "29");
 }
 
+// The candidate for `price` ("19.99"), nullptr when there is none.
+const PriceCandidate* WithPrice(const ExtractedFields& f, const char* price) {
+  for (const PriceCandidate& c : f.candidates) {
+    if (c.price.ToString() == price) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+TEST(VisibleTextTest, WasLabelBelongsOnlyToItsOwnPrice) {
+  const HtmlDocument doc("<h1>Linen shirt</h1><div><p>was £30.00</p><p>now £19.99</p></div>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* was = WithPrice(f, "30.00");
+  const PriceCandidate* now = WithPrice(f, "19.99");
+  ASSERT_NE(was, nullptr);
+  ASSERT_NE(now, nullptr);
+  EXPECT_TRUE(was->is_list_price);
+  EXPECT_FALSE(now->is_list_price);
+  EXPECT_TRUE(now->is_sale_price);
+  EXPECT_EQ(Best(f), now);
+}
+
+TEST(VisibleTextTest, ParenthesisedRrpMarksOnlyTheAmountInside) {
+  const HtmlDocument doc("<h1>Garden kneeler</h1><p class=price>Sale £19.99 (RRP £30.00)</p>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* sale = WithPrice(f, "19.99");
+  const PriceCandidate* rrp = WithPrice(f, "30.00");
+  ASSERT_NE(sale, nullptr);
+  ASSERT_NE(rrp, nullptr);
+  EXPECT_TRUE(sale->is_sale_price);
+  EXPECT_FALSE(sale->is_list_price);
+  EXPECT_TRUE(rrp->is_list_price);
+  EXPECT_EQ(rrp->currency, "GBP");
+}
+
+TEST(VisibleTextTest, TrailingLabelBelongsToThePriceBeforeIt) {
+  const HtmlDocument doc("<h1>Desk fan</h1><div><span>RRP £30.00</span> <span>£22.50 now</span>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  ASSERT_NE(WithPrice(f, "22.50"), nullptr);
+  EXPECT_TRUE(WithPrice(f, "22.50")->is_sale_price);
+  EXPECT_TRUE(WithPrice(f, "30.00")->is_list_price);
+}
+
+TEST(VisibleTextTest, StruckOutPriceStaysAListPriceWhateverItsLabel) {
+  const HtmlDocument doc("<h1>Rain jacket</h1><p><del>now £80.00</del> now £59.00</p>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  ASSERT_NE(WithPrice(f, "80.00"), nullptr);
+  EXPECT_TRUE(WithPrice(f, "80.00")->is_list_price);
+  EXPECT_FALSE(WithPrice(f, "80.00")->is_sale_price);
+  EXPECT_EQ(Best(f)->price.ToString(), "59.00");
+}
+
+TEST(VisibleTextTest, LabelInThePreviousCellMakesAMainPrice) {
+  const HtmlDocument doc(
+      "<table><tr><td>Versand</td><td>4,90 €</td></tr>"
+      "<tr><td>Unser Preis</td><td><span>24,50 €</span></td></tr></table>");
+  const ExtractedFields f = ExtractVisibleText(doc, {"de", "de"});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "24.50");
+  EXPECT_GE(best->score, 10);  // a main price even without a title
+  EXPECT_LT(WithPrice(f, "4.90")->score, best->score - 4);
+}
+
+TEST(VisibleTextTest, LabelledPriceWithoutTitleIsAMainPrice) {
+  const HtmlDocument doc("<div>Price: $24.50</div>");
+  const PriceCandidate* best = Best(ExtractVisibleText(doc, {}));
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "24.50");
+  EXPECT_GE(best->score, 10);
+}
+
+TEST(VisibleTextTest, AmountsThatAreNotThePriceRateLow) {
+  const HtmlDocument doc(
+      "<h1>Grinder</h1><p>Shipping: £3.95</p><p>£1.20 / 100 g</p><p>4 x £5.00</p>"
+      "<p>from £9/month</p><p>You save £10.01</p><p>Free delivery over £50</p>"
+      "<p>Price: £20.00</p>");
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "20.00");
+  for (const char* other : {"3.95", "1.20", "9", "10.01", "50"}) {
+    const PriceCandidate* c = WithPrice(f, other);
+    ASSERT_NE(c, nullptr) << other;
+    EXPECT_LT(c->score, best->score - 4) << other;
+  }
+}
+
+TEST(VisibleTextTest, AriaLabelPriceIsRead) {
+  const HtmlDocument doc(
+      "<h1>Ceramic mug</h1><div><span role=img aria-label=\"Price: $16.00\"></span></div>");
+  const PriceCandidate* best = Best(ExtractVisibleText(doc, {}));
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->price.ToString(), "16.00");
+  EXPECT_EQ(best->currency, "USD");
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
