@@ -18,6 +18,8 @@ const PriceCandidate* Best(const ExtractedFields& f) {
   }
   return best;
 }
+// The result points into its argument, so a temporary would leave it dangling.
+const PriceCandidate* Best(ExtractedFields&&) = delete;
 
 TEST(VisibleTextTest, SalePriceNearTitleBeatsRegularAndAccessories) {
   const HtmlDocument doc(testing::ReadFixture("prestashop_text_only.html"));
@@ -152,6 +154,7 @@ const PriceCandidate* WithPrice(const ExtractedFields& f, const char* price) {
   }
   return nullptr;
 }
+const PriceCandidate* WithPrice(ExtractedFields&&, const char*) = delete;
 
 TEST(VisibleTextTest, WasLabelBelongsOnlyToItsOwnPrice) {
   const HtmlDocument doc("<h1>Linen shirt</h1><div><p>was £30.00</p><p>now £19.99</p></div>");
@@ -210,7 +213,8 @@ TEST(VisibleTextTest, LabelInThePreviousCellMakesAMainPrice) {
 
 TEST(VisibleTextTest, LabelledPriceWithoutTitleIsAMainPrice) {
   const HtmlDocument doc("<div>Price: $24.50</div>");
-  const PriceCandidate* best = Best(ExtractVisibleText(doc, {}));
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
   ASSERT_NE(best, nullptr);
   EXPECT_EQ(best->price.ToString(), "24.50");
   EXPECT_GE(best->score, 10);
@@ -235,7 +239,8 @@ TEST(VisibleTextTest, AmountsThatAreNotThePriceRateLow) {
 TEST(VisibleTextTest, AriaLabelPriceIsRead) {
   const HtmlDocument doc(
       "<h1>Ceramic mug</h1><div><span role=img aria-label=\"Price: $16.00\"></span></div>");
-  const PriceCandidate* best = Best(ExtractVisibleText(doc, {}));
+  const ExtractedFields f = ExtractVisibleText(doc, {});
+  const PriceCandidate* best = Best(f);
   ASSERT_NE(best, nullptr);
   EXPECT_EQ(best->price.ToString(), "16.00");
   EXPECT_EQ(best->currency, "USD");
