@@ -59,13 +59,13 @@ std::string_view Mf2Name(std::string_view token, std::string_view prefix) {
 // Classic root class names and the microformats2 types they stand for (microformats2
 // parsing, "backward compatibility").
 std::string_view ClassicRootType(std::string_view token) {
-  static const std::map<std::string_view, std::string_view> kRoots = {
+  static const std::map<std::string_view, std::string_view> roots = {
       {"hproduct", "product"}, {"vcard", "card"},
       {"hreview", "review"},   {"hreview-aggregate", "review-aggregate"},
       {"hentry", "entry"},     {"adr", "adr"},
   };
-  const auto it = kRoots.find(token);
-  return it == kRoots.end() ? std::string_view() : it->second;
+  const auto it = roots.find(token);
+  return it == roots.end() ? std::string_view() : it->second;
 }
 
 struct PropertyName {
@@ -77,7 +77,7 @@ struct PropertyName {
 // (the backward-compatibility table of each vocabulary's wiki page).
 std::optional<PropertyName> ClassicProperty(std::string_view type, std::string_view token) {
   using Table = std::map<std::string_view, PropertyName, std::less<>>;
-  static const Table kProduct = {
+  static const Table product_names = {
       {"fn", {'p', "name"}},
       {"photo", {'u', "photo"}},
       {"brand", {'p', "brand"}},
@@ -89,23 +89,23 @@ std::optional<PropertyName> ClassicProperty(std::string_view type, std::string_v
       {"listing", {'p', "listing"}},
       {"price", {'p', "price"}},
   };
-  static const Table kCard = {
+  static const Table card_names = {
       {"fn", {'p', "name"}},     {"org", {'p', "org"}},           {"url", {'u', "url"}},
       {"photo", {'u', "photo"}}, {"nickname", {'p', "nickname"}},
   };
-  static const Table kReview = {
+  static const Table review_names = {
       {"summary", {'p', "name"}},    {"item", {'p', "item"}},           {"rating", {'p', "rating"}},
       {"reviewer", {'p', "author"}}, {"description", {'e', "content"}},
   };
-  static const Table kEntry = {
+  static const Table entry_names = {
       {"entry-title", {'p', "name"}},
       {"entry-summary", {'p', "summary"}},
       {"entry-content", {'e', "content"}},
   };
-  const Table* table = type == "product"  ? &kProduct
-                       : type == "card"   ? &kCard
-                       : type == "review" ? &kReview
-                       : type == "entry"  ? &kEntry
+  const Table* table = type == "product"  ? &product_names
+                       : type == "card"   ? &card_names
+                       : type == "review" ? &review_names
+                       : type == "entry"  ? &entry_names
                                           : nullptr;
   if (table == nullptr) {
     return std::nullopt;

@@ -56,7 +56,7 @@ std::vector<std::string_view> SplitTokens(std::string_view text) {
 // (schema.org adopted GoodRelations in 2012: https://schema.org/docs/gr.html). Others keep a
 // "gr:" prefix so that they never match a schema.org name.
 std::string GoodRelationsAsSchema(std::string_view local) {
-  static const std::map<std::string_view, std::string_view> kTerms = {
+  static const std::map<std::string_view, std::string_view> terms = {
       {"Offering", "Offer"},
       {"includes", "itemOffered"},
       {"hasPriceSpecification", "priceSpecification"},
@@ -87,8 +87,8 @@ std::string GoodRelationsAsSchema(std::string_view local) {
       {"BusinessEntity", "Organization"},
       {"Brand", "Brand"},
   };
-  const auto it = kTerms.find(local);
-  return it == kTerms.end() ? "gr:" + std::string(local) : std::string(it->second);
+  const auto it = terms.find(local);
+  return it == terms.end() ? "gr:" + std::string(local) : std::string(it->second);
 }
 
 // The name a full IRI has in the vocabularies read here: schema.org and data-vocabulary.org
@@ -114,7 +114,7 @@ using Prefixes = std::map<std::string, std::string, std::less<>>;
 // The RDFa 1.1 initial context's prefixes (https://www.w3.org/2011/rdfa-context/rdfa-1.1) that
 // name vocabularies of product pages, and the ones pages declare without needing to.
 const Prefixes& InitialPrefixes() {
-  static const Prefixes kPrefixes = {
+  static const Prefixes prefixes = {
       {"schema", std::string(kSchemaHttp)},
       {"gr", std::string(kGoodRelations)},
       {"v", std::string(kDataVocabulary)},
@@ -128,7 +128,7 @@ const Prefixes& InitialPrefixes() {
       {"owl", "http://www.w3.org/2002/07/owl#"},
       {"vcard", "http://www.w3.org/2006/vcard/ns#"},
   };
-  return kPrefixes;
+  return prefixes;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class GraphBuilder {
 
   static void UpdatePrefixes(HtmlNode node, Context& ctx) {
     std::optional<Prefixes> updated;
-    auto set = [&](std::string name, std::string_view iri) {
+    auto set = [&](std::string_view name, std::string_view iri) {
       if (!updated) {
         updated = *ctx.prefixes;
       }
@@ -260,20 +260,90 @@ class GraphBuilder {
     };
     for (const HtmlAttribute& attr : node.Attributes()) {
       if (attr.name.size() > 6 && attr.name.substr(0, 6) == "xmlns:") {
-        set(std::string(attr.name.substr(6)), Trim(attr.value, kHtmlSpace));
+        set(attr.name.substr(6), Trim(attr.value, kHtmlSpace));
       }
     }
     // prefix="schema: http://schema.org/ gr: http://purl.org/goodrelations/v1#"
     const std::vector<std::string_view> tokens = SplitTokens(node.AttrOr("prefix"));
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (tokens[i].size() >= 2 && tokens[i].back() == ':' && tokens[i + 1].back() != ':') {
-        set(std::string(tokens[i].substr(0, tokens[i].size() - 1)), tokens[i + 1]);
+        set(tokens[i].substr(0, tokens[i].size() - 1), tokens[i + 1]);
         ++i;
       }
     }
     if (updated) {
       ctx.prefixes = std::make_shared<const Prefixes>(std::move(*updated));
     }
+  }
+
+  // The attributes of one element that decide its subjects.
+  struct ElementAttributes {
+    const std::optional<std::string>& about;
+    const std::optional<std::string>& resource;  // @resource, else @href, else @src
+    bool has_typeof;
+    bool has_property;
+    bool has_literal;  // content or datatype
+    bool has_rel;
+  };
+
+  // RDFa Core §7.5's "new subject", "current object resource" and "typed resource".
+  struct Resources {
+    int new_subject = -1;
+    int object = -1;
+    int typed = -1;
+    bool skip = false;  // the element adds nothing: its children keep the parent's context
+  };
+
+  // Steps 5 and 6 of RDFa Core §7.5 for an element with these attributes.
+  Resources ChooseResources(const ElementAttributes& e, const Context& parent, bool root) {
+    Resources r;
+    if (!e.has_rel) {
+      if (e.has_property && !e.has_literal) {  // step 5.1
+        if (e.about) {
+          r.new_subject = ForIri(*e.about);
+          r.typed = e.has_typeof ? r.new_subject : -1;
+        } else if (root) {
+          r.new_subject = 0;
+          r.typed = e.has_typeof ? r.new_subject : -1;
+        } else {
+          r.new_subject = parent.parent_object;
+          if (e.has_typeof) {
+            r.typed = e.resource ? ForIri(*e.resource) : Blank();
+            r.object = r.typed;
+          }
+        }
+      } else {  // step 5.2
+        if (e.about) {
+          r.new_subject = ForIri(*e.about);
+        } else if (e.resource) {
+          r.new_subject = ForIri(*e.resource);
+        } else if (root) {
+          r.new_subject = 0;
+        } else if (e.has_typeof) {
+          r.new_subject = Blank();
+        } else {
+          r.new_subject = parent.parent_object;
+          r.skip = !e.has_property;
+        }
+        r.typed = e.has_typeof ? r.new_subject : -1;
+      }
+    } else {  // step 6
+      if (e.about) {
+        r.new_subject = ForIri(*e.about);
+        r.typed = e.has_typeof ? r.new_subject : -1;
+      } else {
+        r.new_subject = root ? 0 : parent.parent_object;
+      }
+      if (e.resource) {
+        r.object = ForIri(*e.resource);
+      } else if (e.has_typeof && !e.about) {
+        r.object = Blank();
+      }
+      if (e.has_typeof && !e.about) {
+        r.typed = r.object;
+      }
+    }
+    return r;
   }
 
   // One step of RDFa Core §7.5 for `node`; returns the context of its children.
@@ -289,8 +359,8 @@ class GraphBuilder {
       about = ResourceKey(*a, ctx);
     }
     std::optional<std::string> resource;  // @resource, else @href, else @src
-    if (const auto r = node.Attr("resource")) {
-      resource = ResourceKey(*r, ctx);
+    if (const auto named = node.Attr("resource")) {
+      resource = ResourceKey(*named, ctx);
     } else if (const auto h = node.Attr("href")) {
       resource = std::string(Trim(*h, kHtmlSpace));
     } else if (const auto s = node.Attr("src")) {
@@ -310,56 +380,13 @@ class GraphBuilder {
             return t.find(':') != std::string_view::npos;
           }));
 
-    int new_subject = -1;
-    int object = -1;  // "current object resource"
-    int typed = -1;   // "typed resource"
-    bool skip = false;
-    if (!has_rel) {
-      if (has_property && !has_content && !has_datatype) {  // step 5.1
-        if (about) {
-          new_subject = ForIri(*about);
-          typed = has_typeof ? new_subject : -1;
-        } else if (root) {
-          new_subject = 0;
-          typed = has_typeof ? new_subject : -1;
-        } else {
-          new_subject = parent.parent_object;
-          if (has_typeof) {
-            typed = resource ? ForIri(*resource) : Blank();
-            object = typed;
-          }
-        }
-      } else {  // step 5.2
-        if (about) {
-          new_subject = ForIri(*about);
-        } else if (resource) {
-          new_subject = ForIri(*resource);
-        } else if (root) {
-          new_subject = 0;
-        } else if (has_typeof) {
-          new_subject = Blank();
-        } else {
-          new_subject = parent.parent_object;
-          skip = !has_property;
-        }
-        typed = has_typeof ? new_subject : -1;
-      }
-    } else {  // step 6
-      if (about) {
-        new_subject = ForIri(*about);
-        typed = has_typeof ? new_subject : -1;
-      } else {
-        new_subject = root ? 0 : parent.parent_object;
-      }
-      if (resource) {
-        object = ForIri(*resource);
-      } else if (has_typeof && !about) {
-        object = Blank();
-      }
-      if (has_typeof && !about) {
-        typed = object;
-      }
-    }
+    const Resources r = ChooseResources(
+        {about, resource, has_typeof, has_property, has_content || has_datatype, has_rel}, parent,
+        root);
+    const int new_subject = r.new_subject;
+    const int typed = r.typed;
+    const bool skip = r.skip;
+    int object = r.object;
     if (typed >= 0) {
       for (std::string& type : Names(node.AttrOr("typeof"), ctx, false)) {
         subjects_[static_cast<std::size_t>(typed)].types.push_back(std::move(type));
