@@ -139,7 +139,8 @@ struct Property {
 struct Root {
   std::vector<std::string> types;  // "product", "card" (without "h-")
   HtmlNode element;
-  bool classic = false;  // found by a classic class name (hproduct): classic properties only
+  bool classic = false;     // found by a classic class name (hproduct): classic properties only
+  bool has_nested = false;  // another root is inside it (as a property value or a child)
   std::vector<Property> properties;
 };
 
@@ -201,7 +202,10 @@ std::vector<Root> ParseRoots(const HtmlDocument& doc) {
     int here = owner;
     int nested = -1;
     if (!types.empty()) {
-      roots.push_back({std::move(types), node, classic, {}});
+      if (owner >= 0) {
+        roots[static_cast<std::size_t>(owner)].has_nested = true;
+      }
+      roots.push_back({std::move(types), node, classic, false, {}});
       here = static_cast<int>(roots.size()) - 1;
       nested = here;
     }
@@ -225,6 +229,28 @@ struct PropertyValue {
   bool machine = false;  // from an attribute meant for machines (data value, title)
 };
 
+// The element text one page may have read: nested properties each hold the text of those
+// inside them, so reading every one in full would cost the page's size times its depth.
+class TextBudget {
+ public:
+  explicit TextBudget(std::size_t page_size) : left_(kPerPageByte * page_size + kSlack) {}
+
+  // The element's text (HtmlNode::Text), or "" once the budget is spent.
+  std::string Text(HtmlNode node) {
+    if (left_ == 0) {
+      return {};
+    }
+    std::string text = node.Text();
+    left_ -= std::min(left_, text.size());
+    return text;
+  }
+
+ private:
+  static constexpr std::size_t kPerPageByte = 4;
+  static constexpr std::size_t kSlack = 1 << 16;
+  std::size_t left_;
+};
+
 bool IsPropertyOrRoot(HtmlNode node) {
   for (const std::string_view token : ClassTokens(node)) {
     if (!Mf2Name(token, "h-").empty() || !Mf2Name(token, "p-").empty() ||
@@ -238,7 +264,7 @@ bool IsPropertyOrRoot(HtmlNode node) {
 
 // The value-class pattern: the concatenated values of the `value` / `value-title` elements
 // below `node` that are not inside another property; nullopt when there are none.
-std::optional<PropertyValue> ValueClass(HtmlNode node) {
+std::optional<PropertyValue> ValueClass(HtmlNode node, TextBudget& budget) {
   std::optional<PropertyValue> result;
   std::vector<HtmlNode> pending = node.ElementChildren();
   std::reverse(pending.begin(), pending.end());
@@ -266,7 +292,7 @@ std::optional<PropertyValue> ValueClass(HtmlNode node) {
         result->text += CollapseSpace(at.AttrOr("title"));
         result->machine = true;
       } else {
-        result->text += at.Text();
+        result->text += budget.Text(at);
       }
       continue;
     }
@@ -279,8 +305,8 @@ std::optional<PropertyValue> ValueClass(HtmlNode node) {
   return result;
 }
 
-PropertyValue TextValue(HtmlNode node) {
-  if (auto v = ValueClass(node)) {
+PropertyValue TextValue(HtmlNode node, TextBudget& budget) {
+  if (auto v = ValueClass(node, budget)) {
     return *v;
   }
   if ((node.Is("abbr") || node.Is("link")) && node.HasAttr("title")) {
@@ -292,10 +318,10 @@ PropertyValue TextValue(HtmlNode node) {
   if ((node.Is("img") || node.Is("area")) && node.HasAttr("alt")) {
     return {CollapseSpace(node.AttrOr("alt")), false};
   }
-  return {node.Text(), false};
+  return {budget.Text(node), false};
 }
 
-PropertyValue UrlValue(HtmlNode node) {
+PropertyValue UrlValue(HtmlNode node, TextBudget& budget) {
   const char* attr = nullptr;
   if (node.Is("a") || node.Is("area") || node.Is("link")) {
     attr = "href";
@@ -309,7 +335,7 @@ PropertyValue UrlValue(HtmlNode node) {
   if (attr != nullptr && node.HasAttr(attr)) {
     return {std::string(Trim(node.AttrOr(attr), kHtmlSpace)), true};
   }
-  return TextValue(node);
+  return TextValue(node, budget);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,8 +343,9 @@ PropertyValue UrlValue(HtmlNode node) {
 
 class MicroformatsReader {
  public:
-  MicroformatsReader(const std::vector<Root>& roots, const PageHints& hints, ExtractedFields& out)
-      : roots_(roots), hints_(hints), out_(out) {}
+  MicroformatsReader(const std::vector<Root>& roots, std::size_t page_size, const PageHints& hints,
+                     ExtractedFields& out)
+      : roots_(roots), budget_(page_size), hints_(hints), out_(out) {}
 
   void ReadPage() {
     for (const Root& root : roots_) {
@@ -339,20 +366,21 @@ class MicroformatsReader {
   }
 
   // A property's value: a nested root's name, a u- property's URL, else its text.
-  std::string Value(const Property& p) const {
+  std::string Value(const Property& p) {
     if (p.nested >= 0) {
       return Name(roots_[static_cast<std::size_t>(p.nested)]);
     }
-    return p.name.kind == 'u' ? UrlValue(p.element).text : TextValue(p.element).text;
+    return p.name.kind == 'u' ? UrlValue(p.element, budget_).text
+                              : TextValue(p.element, budget_).text;
   }
 
   // The explicit p-name, else the implied name (microformats2 parsing, "parsing for implied
   // properties"), which a root with other p- or e- properties or nested roots does not have.
-  std::string Name(const Root& root) const {
+  std::string Name(const Root& root) {
     if (const Property* name = First(root, "name")) {
-      return TextValue(name->element).text;
+      return TextValue(name->element, budget_).text;
     }
-    if (root.classic) {
+    if (root.classic || root.has_nested) {
       return {};
     }
     for (const Property& p : root.properties) {
@@ -379,7 +407,7 @@ class MicroformatsReader {
         return *name;
       }
     }
-    return node.Text();
+    return budget_.Text(node);
   }
 
   void ReadProduct(const Root& product) {
@@ -412,8 +440,9 @@ class MicroformatsReader {
   }
 
   void AddPrice(const Property& p, const std::string& sku, const std::string& url, bool classic) {
-    const PropertyValue value = p.name.kind == 'u' ? UrlValue(p.element) : TextValue(p.element);
-    const std::string display = p.element.Text();
+    const PropertyValue value =
+        p.name.kind == 'u' ? UrlValue(p.element, budget_) : TextValue(p.element, budget_);
+    const std::string display = budget_.Text(p.element);
     const std::string currency = NormalizeCurrency(FindCurrencySymbol(value.text, display), hints_);
     std::optional<Decimal> amount;
     if (value.machine) {
@@ -445,6 +474,7 @@ class MicroformatsReader {
   }
 
   const std::vector<Root>& roots_;
+  TextBudget budget_;
   const PageHints& hints_;
   ExtractedFields& out_;
   std::set<std::string> names_;
@@ -455,7 +485,7 @@ class MicroformatsReader {
 ExtractedFields ExtractMicroformats(const HtmlDocument& doc, const PageHints& hints) {
   ExtractedFields out;
   const std::vector<Root> roots = ParseRoots(doc);
-  MicroformatsReader reader(roots, hints, out);
+  MicroformatsReader reader(roots, doc.Source().size(), hints, out);
   reader.ReadPage();
   return out;
 }

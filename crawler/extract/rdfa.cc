@@ -26,6 +26,9 @@ constexpr int kMaxSubjectDepth = 8;
 // the graph may have cycles and shared subjects, which must cost time linear in the page.
 constexpr std::size_t kReadsPerValue = 4;
 constexpr std::size_t kReadSlack = 4096;
+// The element text the reader takes from one page: a few times the page's size.
+constexpr std::size_t kTextPerPageByte = 4;
+constexpr std::size_t kTextSlack = 1 << 16;
 
 constexpr std::string_view kSchemaHttp = "http://schema.org/";
 constexpr std::string_view kSchemaHttps = "https://schema.org/";
@@ -139,8 +142,9 @@ struct Value {
   std::string text;  // literal, or the IRI of a resource value
   int object = -1;   // the subject this value is, or -1 for a literal
   HtmlNode element;
-  bool machine = false;  // from content or a datatype: '.' is the decimal point
-  bool link = false;     // `text` is the IRI of resource, href or src
+  bool machine = false;    // from content or a datatype: '.' is the decimal point
+  bool link = false;       // `text` is the IRI of resource, href or src
+  bool from_text = false;  // the literal is the element's text, read when it is needed
 };
 
 struct Subject {
@@ -431,7 +435,11 @@ class GraphBuilder {
     const auto content = node.Attr("content");
     const std::string datatype(Trim(node.AttrOr("datatype"), kHtmlSpace));
     if (!datatype.empty()) {
-      value.text = content ? CollapseSpace(*content) : node.Text();
+      if (content) {
+        value.text = CollapseSpace(*content);
+      } else {
+        value.from_text = true;
+      }
       value.machine = !StartsWithIgnoreCase(datatype, "rdf:");  // not an XML or HTML literal
     } else if (content) {
       value.text = CollapseSpace(*content);
@@ -442,7 +450,7 @@ class GraphBuilder {
     } else if (typed >= 0 && !has_about) {
       value.object = typed;
     } else {
-      value.text = node.Text();
+      value.from_text = true;
     }
     for (const std::string& name : names) {
       value.name = name;
@@ -537,11 +545,13 @@ struct OfferContext {
 
 class RdfaReader {
  public:
-  RdfaReader(const std::vector<Subject>& subjects, const PageHints& hints, ExtractedFields& out)
+  RdfaReader(const std::vector<Subject>& subjects, std::size_t page_size, const PageHints& hints,
+             ExtractedFields& out)
       : subjects_(subjects),
         hints_(hints),
         out_(out),
         reads_left_(kReadSlack),
+        text_left_(kTextPerPageByte * page_size + kTextSlack),
         visited_(subjects.size(), false),
         referenced_(subjects.size(), false) {
     for (std::size_t i = 0; i < subjects.size(); ++i) {
@@ -595,6 +605,20 @@ class RdfaReader {
 
   const Subject& At(int id) const { return subjects_[static_cast<std::size_t>(id)]; }
 
+  // The value as text. An element's text is read only when a value is used, and only while the
+  // page's text budget lasts: nested property elements each hold the text of those inside.
+  std::string Literal(const Value& v) {
+    if (!v.from_text) {
+      return v.text;
+    }
+    if (text_left_ == 0) {
+      return {};
+    }
+    std::string text = v.element.Text();
+    text_left_ -= std::min(text_left_, text.size());
+    return text;
+  }
+
   // The subject `v` is, or nullptr when it is a literal, nested too deep, or the page's read
   // budget is spent.
   const Subject* SubjectValue(const Value& v, int depth) {
@@ -606,10 +630,10 @@ class RdfaReader {
     return &At(v.object);
   }
 
-  static std::string First(const Subject& s, std::string_view name) {
+  std::string First(const Subject& s, std::string_view name) {
     for (const Value& v : s.values) {
       if (Named(v, name) && v.object < 0) {
-        return v.text;
+        return Literal(v);
       }
     }
     return {};
@@ -657,12 +681,12 @@ class RdfaReader {
     std::string name = First(item, "name");
     for (const Value& v : item.values) {
       if (Named(v, "sku") && out_.sku.empty()) {
-        out_.sku = v.text;
+        out_.sku = Literal(v);
       } else if (StartsWithIgnoreCase(v.name, "gtin") && out_.gtin.empty()) {
-        out_.gtin = v.text;
+        out_.gtin = Literal(v);
       } else if (Named(v, "brand") && out_.brand.empty()) {
         const Subject* brand = SubjectValue(v, depth + 1);
-        out_.brand = brand != nullptr ? First(*brand, "name") : v.text;
+        out_.brand = brand != nullptr ? First(*brand, "name") : Literal(v);
       }
     }
     if (names_.insert(name).second) {
@@ -847,19 +871,20 @@ class RdfaReader {
         }
         return CollapseSpace(First(*quantity, "value") + " " + unit);
       }
-      return v.text;
+      return Literal(v);
     }
     return {};
   }
 
   Availability NoteAvailability(const Value& v) {
-    const Availability a = ParseAvailability(v.text);
+    const std::string text = Literal(v);
+    const Availability a = ParseAvailability(text);
     if (a != Availability::kUnknown &&
         (out_.availability == Availability::kUnknown ||
          (a == Availability::kInStock && out_.availability != Availability::kInStock))) {
       out_.availability = a;
       out_.availability_note =
-          "rdfa availability " + v.text + " (line " + std::to_string(v.element.SourceLine()) + ")";
+          "rdfa availability " + text + " (line " + std::to_string(v.element.SourceLine()) + ")";
     }
     return a;
   }
@@ -870,15 +895,16 @@ class RdfaReader {
     if (v.object >= 0) {
       return false;
     }
+    const std::string text = Literal(v);
     std::string currency = NormalizeCurrency(currency_text, hints_);
     if (currency.empty() && !v.machine) {
-      currency = NormalizeCurrency(v.text, hints_);
+      currency = NormalizeCurrency(text, hints_);
     }
     std::optional<Decimal> amount;
     if (v.machine || v.element.Is("meta")) {
-      amount = ParseStructuredAmount(v.text, currency, hints_);
+      amount = ParseStructuredAmount(text, currency, hints_);
     } else {
-      const ParsedPrice parsed = ParsePrice(v.text, currency);
+      const ParsedPrice parsed = ParsePrice(text, currency);
       amount = parsed.amount;
       if (currency.empty()) {
         currency = parsed.currency_code;
@@ -906,6 +932,7 @@ class RdfaReader {
   const PageHints& hints_;
   ExtractedFields& out_;
   std::size_t reads_left_;
+  std::size_t text_left_;         // bytes of element text the reader may still read
   std::vector<bool> visited_;     // subjects already read (top level or as a value)
   std::vector<bool> referenced_;  // subjects that another subject has as a value
   std::set<std::string> names_;
@@ -916,7 +943,7 @@ class RdfaReader {
 ExtractedFields ExtractRdfa(const HtmlDocument& doc, const PageHints& hints) {
   ExtractedFields out;
   const std::vector<Subject> subjects = GraphBuilder().Build(doc);
-  RdfaReader reader(subjects, hints, out);
+  RdfaReader reader(subjects, doc.Source().size(), hints, out);
   reader.ReadPage();
   return out;
 }

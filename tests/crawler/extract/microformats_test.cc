@@ -134,5 +134,23 @@ TEST(MicroformatsTest, HostileDepth) {
   }
 }
 
+// Nested properties and roots each hold the text of all inside them; the text read stays a few
+// times the page's size, and only an innermost root implies its name from its text.
+TEST(MicroformatsTest, NestedTextIsBounded) {
+  std::string page = "<div class=h-product>";
+  for (int i = 0; i < 400; ++i) {
+    page += "<div class=\"p-price h-card\">";
+  }
+  page += "$" + std::string(1 << 18, '7');
+  const ExtractedFields f = Extract(page);
+  EXPECT_TRUE(f.candidates.empty());  // each price is a nested card, whose value is its name
+  std::string prices = "<div class=h-product>";
+  for (int i = 0; i < 400; ++i) {
+    prices += "<div class=p-price>";
+  }
+  prices += "$" + std::string(1 << 18, '7');
+  EXPECT_LT(Extract(prices).candidates.size(), 400u);
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler

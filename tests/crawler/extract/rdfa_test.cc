@@ -194,5 +194,17 @@ TEST(RdfaTest, HostileCyclesAndDepth) {
   EXPECT_EQ(f.candidates.front().price.ToString(), "7");
 }
 
+// Nested property elements each hold the text of all inside them; the text read stays a few
+// times the page's size instead of its size times its depth.
+TEST(RdfaTest, NestedPropertyTextIsBounded) {
+  std::string page = "<div vocab=\"http://schema.org/\" typeof=Product>";
+  for (int i = 0; i < 400; ++i) {
+    page += "<div property=price>";
+  }
+  page += std::string(1 << 18, '7');
+  const ExtractedFields f = Extract(page);
+  EXPECT_LT(f.candidates.size(), 400u);
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
