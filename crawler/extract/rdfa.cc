@@ -240,16 +240,26 @@ class GraphBuilder {
     return names;
   }
 
-  // The resource an about or resource attribute names: a safe CURIE "[gr:x]", a blank node
-  // "_:a", or an IRI as written (RDFa Core §7.4 "CURIE and IRI Processing").
-  static std::string ResourceKey(std::string_view value, const Context& ctx) {
+  // The resource an about or resource attribute names (SafeCURIEorCURIEorIRI, RDFa Core §7.4
+  // "CURIE and IRI Processing"): a safe CURIE "[gr:x]", a CURIE with a declared prefix
+  // "schema:InStock", a blank node "_:a", else an IRI as written. nullopt for a safe CURIE whose
+  // prefix is not declared: the attribute is then ignored.
+  static std::optional<std::string> ResourceKey(std::string_view value, const Context& ctx) {
     value = Trim(value, kHtmlSpace);
-    if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
+    const bool safe = value.size() >= 2 && value.front() == '[' && value.back() == ']';
+    if (safe) {
       value = value.substr(1, value.size() - 2);
-      if (value.substr(0, 2) == "_:") {
-        return std::string(value);
-      }
+    }
+    if (value.substr(0, 2) == "_:") {
+      return std::string(value);
+    }
+    const auto colon = value.find(':');
+    if (colon != std::string_view::npos && value.substr(colon + 1, 2) != "//" &&
+        ctx.prefixes->contains(LowerAscii(value.substr(0, colon)))) {
       return Expand(value, ctx);
+    }
+    if (safe) {
+      return std::nullopt;
     }
     return std::string(value);
   }
@@ -365,10 +375,13 @@ class GraphBuilder {
     std::optional<std::string> resource;  // @resource, else @href, else @src
     if (const auto named = node.Attr("resource")) {
       resource = ResourceKey(*named, ctx);
-    } else if (const auto h = node.Attr("href")) {
-      resource = std::string(Trim(*h, kHtmlSpace));
-    } else if (const auto s = node.Attr("src")) {
-      resource = std::string(Trim(*s, kHtmlSpace));
+    }
+    if (!resource) {
+      if (const auto h = node.Attr("href")) {
+        resource = std::string(Trim(*h, kHtmlSpace));
+      } else if (const auto s = node.Attr("src")) {
+        resource = std::string(Trim(*s, kHtmlSpace));
+      }
     }
     const bool has_typeof = node.HasAttr("typeof");
     const bool has_property = node.HasAttr("property");
@@ -741,12 +754,26 @@ class RdfaReader {
 
   // The offer's itemOffered (gr:includes): its fields are the product's, and its SKU and URL
   // the offer's.
+  // GoodRelations' gr:includesObject names a TypeAndQuantityNode whose gr:typeOfGood is the
+  // item (gr:includes is the primer's shortcut for one item).
   void ReadItemOffered(const Subject& offer, OfferContext& context, int depth) {
     for (const Value& v : offer.values) {
-      if (!Named(v, "itemOffered")) {
+      const Subject* offered = nullptr;
+      if (Named(v, "itemOffered")) {
+        offered = SubjectValue(v, depth + 1);
+      } else if (Named(v, "gr:includesObject")) {
+        if (const Subject* node = SubjectValue(v, depth + 1)) {
+          for (const Value& good : node->values) {
+            if (Named(good, "gr:typeOfGood")) {
+              offered = SubjectValue(good, depth + 2);
+              break;
+            }
+          }
+        }
+      } else {
         continue;
       }
-      if (const Subject* offered = SubjectValue(v, depth + 1)) {
+      if (offered != nullptr) {
         ReadItemFields(*offered, depth + 1);
         context.sku = First(*offered, "sku");
         context.url = First(*offered, "url");

@@ -139,6 +139,33 @@ TEST(RdfaTest, GoodRelationsHangingRel) {
   EXPECT_NE(f.candidates[0].note.find("UnitPriceSpecification"), std::string::npos);
 }
 
+// The full GoodRelations form: includesObject -> TypeAndQuantityNode -> typeOfGood.
+TEST(RdfaTest, GoodRelationsTypeAndQuantityNode) {
+  const ExtractedFields f = Extract(MarkupPage("goodrelations_includes_object.html"));
+  EXPECT_EQ(f.title, "Sony Cybershot DSC-W800");
+  EXPECT_EQ(f.gtin, "4905524972214");
+  ASSERT_EQ(f.candidates.size(), 1u);
+  EXPECT_EQ(f.candidates[0].price.ToString(), "89.00");
+  EXPECT_EQ(f.candidates[0].currency, "GBP");
+}
+
+// about and resource take CURIEs (RDFa Core §7.4: SafeCURIEorCURIEorIRI); a safe CURIE with
+// an undeclared prefix is ignored, as if the attribute were absent.
+TEST(RdfaTest, ResourceAttributesTakeCuries) {
+  const ExtractedFields f = Extract(
+      "<div vocab=\"http://schema.org/\" typeof=Product><span property=name>Jar</span>"
+      "<div property=offers typeof=Offer><meta property=price content=4>"
+      "<span property=availability resource=\"schema:OutOfStock\"></span></div></div>");
+  EXPECT_EQ(f.availability, Availability::kOutOfStock);
+  // Were about="[nope:x]" read as about="", the Product would be the document, named Doc.
+  const ExtractedFields safe = Extract(
+      "<html vocab=\"http://schema.org/\"><head><meta property=name content=Doc></head><body>"
+      "<div about=\"[nope:x]\" typeof=Product><span property=name>Jar</span>"
+      "<meta property=price content=4></div></body></html>");
+  EXPECT_EQ(safe.title, "Jar");
+  ASSERT_EQ(safe.candidates.size(), 1u);
+}
+
 // A resource value names a subject described elsewhere, even later in the page.
 TEST(RdfaTest, ResourceNamesALaterSubject) {
   const ExtractedFields f = Extract(MarkupPage("about_resource.html"));
