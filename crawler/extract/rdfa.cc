@@ -583,6 +583,16 @@ class RdfaReader {
         Visit(static_cast<int>(i), 0);
       }
     }
+    if (!out_.candidates.empty()) {
+      return;
+    }
+    // Subjects that only refer to each other (a Product's offers whose itemOffered is the
+    // Product) have no top; with nothing else found, the first offered one in the page is it.
+    for (std::size_t i = 0; i < subjects_.size() && out_.candidates.empty(); ++i) {
+      if (!visited_[i] && (IsOfferedItem(subjects_[i]) || IsOfferType(subjects_[i]))) {
+        Visit(static_cast<int>(i), 0);
+      }
+    }
   }
 
  private:

@@ -176,6 +176,18 @@ TEST(RdfaTest, ResourceNamesALaterSubject) {
   EXPECT_EQ(f.availability, Availability::kPreorder);
 }
 
+// Subjects that name each other (offers one way, itemOffered back) are still read.
+TEST(RdfaTest, SubjectsReferringToEachOther) {
+  const ExtractedFields f = Extract(
+      "<div vocab=\"http://schema.org/\"><div about=\"#p\" typeof=Product>"
+      "<span property=name>Rug</span><span property=offers resource=\"#o\"></span></div>"
+      "<div about=\"#o\" typeof=Offer><span property=itemOffered resource=\"#p\"></span>"
+      "<meta property=price content=80><meta property=priceCurrency content=EUR></div></div>");
+  EXPECT_EQ(f.title, "Rug");
+  ASSERT_EQ(f.candidates.size(), 1u);
+  EXPECT_EQ(f.candidates[0].price.ToString(), "80");
+}
+
 TEST(RdfaTest, AggregateOfferHighPriceIsSecondary) {
   const ExtractedFields f = Extract(MarkupPage("aggregate_offer.html"));
   ASSERT_EQ(f.candidates.size(), 2u);
