@@ -8,7 +8,9 @@
 #include "crawler/base/text.h"
 #include "crawler/extract/json_ld.h"
 #include "crawler/extract/microdata.h"
+#include "crawler/extract/microformats.h"
 #include "crawler/extract/opengraph.h"
+#include "crawler/extract/rdfa.h"
 #include "crawler/extract/selector.h"
 #include "crawler/extract/visible_text.h"
 #include "crawler/fetch/url.h"
@@ -23,6 +25,8 @@ namespace {
 constexpr int kSelectorScore = 40;
 constexpr int kJsonLdScore = 20;
 constexpr int kMicrodataScore = 18;
+constexpr int kRdfaScore = 18;
+constexpr int kMicroformatsScore = 17;
 constexpr int kOpenGraphScore = 16;
 constexpr int kListPricePenalty = 10;
 constexpr int kSecondaryPenalty = 12;
@@ -176,7 +180,27 @@ bool CurrencyCompatible(const PriceCandidate& a, const PriceCandidate& b) {
 
 // What every extractor found on one page, each candidate scored by its source.
 struct Sources {
-  ExtractedFields selector, json_ld, microdata, opengraph, text;
+  ExtractedFields selector, json_ld, microdata, rdfa, microformats, opengraph, text;
+};
+
+// The sources in trust order (the order of the candidates and of availability), each with its
+// name in reasons, its base score (0: not structured data) and its rank for the product's title,
+// SKU, GTIN and brand, where the visible text's title outranks OpenGraph's.
+struct SourceInfo {
+  std::string_view name;
+  ExtractedFields Sources::*fields;
+  int structured_score;
+  int field_rank;
+};
+
+constexpr SourceInfo kSourceTable[] = {
+    {"selector", &Sources::selector, 0, 0},
+    {"json-ld", &Sources::json_ld, kJsonLdScore, 1},
+    {"microdata", &Sources::microdata, kMicrodataScore, 2},
+    {"rdfa", &Sources::rdfa, kRdfaScore, 3},
+    {"microformats", &Sources::microformats, kMicroformatsScore, 4},
+    {"opengraph", &Sources::opengraph, kOpenGraphScore, 6},
+    {"text", &Sources::text, 0, 5},
 };
 
 Sources RunExtractors(const HtmlDocument& doc, const ExtractOptions& options,
@@ -187,40 +211,34 @@ Sources RunExtractors(const HtmlDocument& doc, const ExtractOptions& options,
   }
   s.json_ld = ExtractJsonLd(doc, hints);
   s.microdata = ExtractMicrodata(doc, hints);
+  s.rdfa = ExtractRdfa(doc, hints);
+  s.microformats = ExtractMicroformats(doc, hints);
   s.opengraph = ExtractOpenGraph(doc, hints);
   s.text = ExtractVisibleText(doc, hints, options.stock_text);
   for (PriceCandidate& c : s.selector.candidates) {
     c.score = kSelectorScore - (c.is_list_price ? kListPricePenalty : 0);
     c.note = "per-site selector";
   }
-  ScoreStructured(s.json_ld, kJsonLdScore);
-  ScoreStructured(s.microdata, kMicrodataScore);
-  ScoreStructured(s.opengraph, kOpenGraphScore);
+  for (const SourceInfo& source : kSourceTable) {
+    if (source.structured_score > 0) {
+      ScoreStructured(s.*source.fields, source.structured_score);
+    }
+  }
   return s;
-}
-
-// The name of the source `f` is in `s` ("json-ld", "text", ...), for reasons.
-std::string SourceName(const ExtractedFields& f, const Sources& s) {
-  if (&f == &s.json_ld) {
-    return "json-ld";
-  }
-  if (&f == &s.microdata) {
-    return "microdata";
-  }
-  if (&f == &s.opengraph) {
-    return "opengraph";
-  }
-  return &f == &s.selector ? "selector" : "text";
 }
 
 // Title, SKU, GTIN, brand and availability from the most trusted source that gives each.
 void FillProductFields(const HtmlDocument& doc, const Sources& s, ProductData& data) {
-  const std::vector<const ExtractedFields*> by_trust = {&s.selector, &s.json_ld, &s.microdata,
-                                                        &s.text, &s.opengraph};
+  std::vector<const SourceInfo*> by_field_rank;
+  for (const SourceInfo& source : kSourceTable) {
+    by_field_rank.push_back(&source);
+  }
+  std::sort(by_field_rank.begin(), by_field_rank.end(),
+            [](const SourceInfo* a, const SourceInfo* b) { return a->field_rank < b->field_rank; });
   auto first_of = [&](std::string ExtractedFields::*field) {
-    for (const ExtractedFields* f : by_trust) {
-      if (!(f->*field).empty()) {
-        return f->*field;
+    for (const SourceInfo* source : by_field_rank) {
+      if (const ExtractedFields& f = s.*source->fields; !(f.*field).empty()) {
+        return f.*field;
       }
     }
     return std::string();
@@ -234,13 +252,14 @@ void FillProductFields(const HtmlDocument& doc, const Sources& s, ProductData& d
   data.sku = first_of(&ExtractedFields::sku);
   data.gtin = first_of(&ExtractedFields::gtin);
   data.brand = first_of(&ExtractedFields::brand);
-  for (const ExtractedFields* f : {&s.selector, &s.json_ld, &s.microdata, &s.opengraph, &s.text}) {
-    if (f->availability != Availability::kUnknown) {
-      data.availability = f->availability;
-      data.availability_note = f->availability_note;
+  for (const SourceInfo& source : kSourceTable) {
+    const ExtractedFields& f = s.*source.fields;
+    if (f.availability != Availability::kUnknown) {
+      data.availability = f.availability;
+      data.availability_note = f.availability_note;
       if (data.availability_note.empty()) {
-        data.availability_note = f == &s.selector ? "the per-site availability selector"
-                                                  : "the page's " + SourceName(*f, s);
+        data.availability_note = &f == &s.selector ? "the per-site availability selector"
+                                                   : "the page's " + std::string(source.name);
       }
       break;
     }
@@ -255,8 +274,11 @@ bool MayWin(const PriceCandidate& c) {
 // The structured candidates that may win, in trust order.
 std::vector<const PriceCandidate*> StructuredCandidates(const Sources& s) {
   std::vector<const PriceCandidate*> structured;
-  for (const ExtractedFields* f : {&s.json_ld, &s.microdata, &s.opengraph}) {
-    for (const PriceCandidate& c : f->candidates) {
+  for (const SourceInfo& source : kSourceTable) {
+    if (source.structured_score == 0) {
+      continue;
+    }
+    for (const PriceCandidate& c : (s.*source.fields).candidates) {
       if (MayWin(c)) {
         structured.push_back(&c);
       }
@@ -388,11 +410,15 @@ bool IsListing(const Sources& s, bool has_structured_price) {
     return !a.empty() && !b.empty() &&
            (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
   };
+  // Markup in the page's body (microdata, RDFa, microformats) counts only without JSON-LD
+  // prices: shops mark up their recommendations in the body.
+  auto body_markup_listing = [&](const ExtractedFields& f) {
+    return f.product_count >= 3 && !names_title(f) && s.json_ld.candidates.empty();
+  };
   return (s.json_ld.listing && !names_title(s.json_ld)) ||
          (s.json_ld.product_count >= 3 && !names_title(s.json_ld)) ||
-         (s.microdata.product_count >= 3 && !names_title(s.microdata) &&
-          s.json_ld.candidates.empty()) ||
-         (!has_structured_price && s.text.listing);
+         body_markup_listing(s.microdata) || body_markup_listing(s.rdfa) ||
+         body_markup_listing(s.microformats) || (!has_structured_price && s.text.listing);
 }
 
 // A structured price the page also shows as a current price near the title agrees with the
@@ -545,9 +571,8 @@ ProductData ExtractProduct(const HtmlDocument& doc, const ExtractOptions& option
   data.canonical_url = Canonical(doc, options.page_url);
   FillProductFields(doc, sources, data);
 
-  for (const ExtractedFields* f : {&sources.selector, &sources.json_ld, &sources.microdata,
-                                   &sources.opengraph, &sources.text}) {
-    for (const PriceCandidate& c : f->candidates) {
+  for (const SourceInfo& source : kSourceTable) {
+    for (const PriceCandidate& c : (sources.*source.fields).candidates) {
       data.candidates.push_back(c);
     }
   }

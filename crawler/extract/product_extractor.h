@@ -1,10 +1,11 @@
 #pragma once
-// Product extraction for one page: runs every extractor (JSON-LD, microdata, OpenGraph, per-site
-// selectors, visible text), keeps every price candidate they find, and chooses the winner.
-// Trust order for the product's fields is selectors > JSON-LD > microdata > OpenGraph > text;
-// for the price, structured data wins when the visible main price agrees with it or when the
-// page shows no clear main price, and the visible current (sale) price wins when it clearly
-// differs (both are kept). Issue 4 of the project states the rules.
+// Product extraction for one page: runs every extractor (JSON-LD, microdata, RDFa,
+// microformats, OpenGraph, per-site selectors, visible text), keeps every price candidate they
+// find, and chooses the winner. Trust order for prices and availability is selectors > JSON-LD >
+// microdata > RDFa > microformats > OpenGraph > text; for the title, SKU, GTIN and brand the
+// visible text comes before OpenGraph. For the price, structured data wins when the visible main
+// price agrees with it or when the page shows no clear main price, and the visible current (sale)
+// price wins when it clearly differs (both are kept). Issue 4 of the project states the rules.
 
 #include <string_view>
 

@@ -178,6 +178,45 @@ TEST(ProductExtractorTest, PerSiteSelectorWins) {
   EXPECT_EQ(d.source, "selector");
 }
 
+// Trust order of the markup sources: microdata > RDFa > microformats > OpenGraph. Each page
+// gives the same product in several markups with different prices that no visible text backs.
+TEST(ProductExtractorTest, MarkupSourcesInTrustOrder) {
+  const std::string rdfa =
+      "<div vocab=\"https://schema.org/\" typeof=Product><meta property=name content=Cup>"
+      "<meta property=price content=3><meta property=priceCurrency content=EUR>"
+      "<link property=availability href=https://schema.org/OutOfStock></div>";
+  const std::string microformats =
+      "<div class=h-product><data class=p-name value=Mug></data>"
+      "<data class=p-price value=4>EUR</data></div>";
+  const std::string opengraph =
+      "<meta property=\"product:price:amount\" content=5>"
+      "<meta property=\"product:price:currency\" content=EUR>";
+  const std::string microdata =
+      "<div itemscope itemtype=https://schema.org/Product><meta itemprop=name content=Bowl>"
+      "<div itemprop=offers itemscope itemtype=https://schema.org/Offer>"
+      "<meta itemprop=price content=2><meta itemprop=priceCurrency content=EUR></div></div>";
+  auto extract = [](const std::string& body) {
+    const HtmlDocument doc("<html><head>" + body + "</head><body></body></html>");
+    ExtractOptions options;
+    options.page_url = "https://shop.example/p";
+    return ExtractProduct(doc, options);
+  };
+  const ProductData all = extract(opengraph + microformats + rdfa + microdata);
+  EXPECT_EQ(all.source, "microdata");
+  EXPECT_EQ(all.title, "Bowl");
+  EXPECT_EQ(all.availability, Availability::kOutOfStock);  // only RDFa states it
+  EXPECT_EQ(all.availability_note.rfind("rdfa availability", 0), 0u) << all.availability_note;
+  const ProductData no_microdata = extract(opengraph + microformats + rdfa);
+  EXPECT_EQ(no_microdata.source, "rdfa");
+  EXPECT_EQ(no_microdata.price->ToString(), "3");
+  EXPECT_EQ(no_microdata.title, "Cup");
+  const ProductData microformats_only = extract(opengraph + microformats);
+  EXPECT_EQ(microformats_only.source, "microformats");
+  EXPECT_EQ(microformats_only.price->ToString(), "4");
+  EXPECT_EQ(microformats_only.currency, "EUR");
+  EXPECT_EQ(microformats_only.title, "Mug");
+}
+
 TEST(ProductExtractorTest, EmptyPageIsNotAProduct) {
   const HtmlDocument doc("");
   const ProductData d = ExtractProduct(doc, {});
