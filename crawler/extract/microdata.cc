@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "crawler/base/text.h"
+#include "crawler/extract/property_text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 
@@ -231,7 +232,7 @@ std::string PropertyValue(HtmlNode node) {
   } else if (tag == "time") {
     value = attr("datetime");
   }
-  return value ? *value : node.Text();
+  return value ? *value : PropertyText(node);
 }
 
 // True when the price element sits in a struck-out or "old / full / regular price" wrapper

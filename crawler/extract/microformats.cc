@@ -12,6 +12,7 @@
 
 #include "crawler/base/text.h"
 #include "crawler/extract/list_price_context.h"
+#include "crawler/extract/property_text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 
@@ -240,7 +241,7 @@ class TextBudget {
     if (left_ == 0) {
       return {};
     }
-    std::string text = node.Text();
+    std::string text = PropertyText(node);
     left_ -= std::min(left_, text.size());
     return text;
   }

@@ -14,6 +14,7 @@
 
 #include "crawler/base/text.h"
 #include "crawler/extract/list_price_context.h"
+#include "crawler/extract/property_text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
 
@@ -637,7 +638,7 @@ class RdfaReader {
     if (text_left_ == 0) {
       return {};
     }
-    std::string text = v.element.Text();
+    std::string text = PropertyText(v.element);
     text_left_ -= std::min(text_left_, text.size());
     return text;
   }

@@ -98,6 +98,9 @@ class HtmlNode {
   // content skipped; block boundaries (anything but inline elements such as span, b, a, sup)
   // count as whitespace, so "<td>Price</td><td>9</td>" reads "Price 9".
   std::string Text() const;
+  // The start of Text(), cut after `max_bytes` bytes (and the rest of the UTF-8 character the
+  // cut falls in), reading no more of the subtree than that needs.
+  std::string Text(std::size_t max_bytes) const;
   // Descendant text exactly as parsed, nothing skipped or collapsed. For <script> this is its
   // raw content, which is what JSON-LD extraction needs.
   std::string RawText() const;

@@ -47,9 +47,16 @@ bool IsHiddenText(const GumboNode* node) {
 // Collapses whitespace while text is appended; block boundaries request a separator.
 class TextCollector {
  public:
+  explicit TextCollector(std::size_t limit) : limit_(limit) {}
+
   void Append(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
+      // At the limit only the rest of the last character's UTF-8 sequence is kept.
+      if (out_.size() >= limit_ && (static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+        full_ = true;
+        return;
+      }
       if (IsHtmlSpace(c)) {
         Break();
       } else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
@@ -65,11 +72,14 @@ class TextCollector {
     }
   }
   void Break() { pending_space_ = !out_.empty(); }
+  bool Full() const { return full_; }
   std::string Take() { return std::move(out_); }
 
  private:
+  std::size_t limit_;
   std::string out_;
   bool pending_space_ = false;
+  bool full_ = false;
 };
 
 }  // namespace
@@ -242,7 +252,11 @@ std::string_view HtmlNode::TextValue() const {
 }
 
 std::string HtmlNode::Text() const {
-  TextCollector collector;
+  return Text(std::string::npos);
+}
+
+std::string HtmlNode::Text(std::size_t max_bytes) const {
+  TextCollector collector(max_bytes);
   if (node_ == nullptr) {
     return {};
   }
@@ -251,7 +265,7 @@ std::string HtmlNode::Text() const {
     bool closing;  // leaving a block element
   };
   std::vector<Frame> stack{{node_, false}};
-  while (!stack.empty()) {
+  while (!stack.empty() && !collector.Full()) {
     const Frame frame = stack.back();
     stack.pop_back();
     if (frame.closing) {

@@ -159,6 +159,27 @@ TEST(MicrodataTest, HostileItemrefFanOutStaysBounded) {
   EXPECT_EQ(f.candidates[0].price.ToString(), "5.00");
 }
 
+TEST(MicrodataTest, NestedPricePropertiesReadOnlyTheStartOfTheirText) {
+  // Each of 400 nested price elements holds the same megabyte of text; read in full that is
+  // 400 MB of text (minutes), read up to kMaxPropertyTextBytes each it is a moment.
+  constexpr int kDepth = 400;
+  std::string html =
+      "<div itemscope itemtype=https://schema.org/Product><span itemprop=name>Box</span>"
+      "<div itemprop=offers itemscope itemtype=https://schema.org/Offer>";
+  for (int i = 0; i < kDepth; ++i) {
+    html += "<span itemprop=price>";
+  }
+  html += "12.50 " + std::string(1 << 20, 'x');
+  for (int i = 0; i < kDepth; ++i) {
+    html += "</span>";
+  }
+  html += "</div></div>";
+  const ExtractedFields f = Extract(html);
+  EXPECT_EQ(f.title, "Box");
+  ASSERT_FALSE(f.candidates.empty());
+  EXPECT_EQ(f.candidates[0].price.ToString(), "12.50");
+}
+
 TEST(MicrodataTest, AggregateOfferLowPriceAndSecondaryHighPrice) {
   const ExtractedFields f = Extract(MarkupPage("aggregate_offer.html"));
   ASSERT_EQ(f.candidates.size(), 2u);

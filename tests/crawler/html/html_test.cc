@@ -112,6 +112,16 @@ TEST(HtmlTest, TextSeparatesBlocksButNotInlineElements) {
   EXPECT_EQ(doc.Body().Text(), "Price 9.99 a b $1999! nextline");
 }
 
+TEST(HtmlTest, TextWithALimitStopsAfterAWholeCharacter) {
+  const HtmlDocument doc("<p>ab\u20ACcd <b>more</b> text</p>");
+  const HtmlNode p = doc.FindFirst("p");
+  EXPECT_EQ(p.Text(2), "ab");
+  EXPECT_EQ(p.Text(3), "ab\u20AC");  // the euro sign's three bytes stay together
+  EXPECT_EQ(p.Text(9), "ab\u20ACcd m");
+  EXPECT_EQ(p.Text(1000), p.Text());
+  EXPECT_EQ(p.Text(0), "");
+}
+
 TEST(HtmlTest, IsInlineFollowsTheTagTable) {
   const HtmlDocument doc(
       "<div><span>a</span><a href=x>b</a><code>c</code><q>d</q><product-price>e</product-price>"
