@@ -58,7 +58,9 @@ stage "clang-format"
 bash scripts/check-format.sh
 
 stage "AddressSanitizer + UndefinedBehaviorSanitizer: build"
-cmake -S . -B build-asan -DPRICECRAWL_SANITIZE=address,undefined
+# -O0 (Debug, asserts on): compiles in a third of the time -O2 takes under the sanitizers, and
+# the sanitizers see every access; optimiser-only warnings are the release build's (-Werror there too).
+cmake -S . -B build-asan -DPRICECRAWL_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug
 cmake --build build-asan -j"$jobs"
 stage "AddressSanitizer + UndefinedBehaviorSanitizer: the whole suite"
 ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 300
@@ -70,7 +72,9 @@ stage "ThreadSanitizer: the tests that do not run oneTBB"
 tsan_tests=(token_bucket_test host_scheduler_test fetcher_test frontier_store_test
             run_store_test price_store_test crawl_store_test outbox_delivery_test webhook_test
             command_channel_test http_get_test stored_queue_test alert_store_test progress_test)
-cmake -S . -B build-tsan -DPRICECRAWL_SANITIZE=thread
+# -O1, as ThreadSanitizer's documentation advises: its runtime is slow at -O0, -O2 compiles slowly.
+cmake -S . -B build-tsan -DPRICECRAWL_SANITIZE=thread -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
 cmake --build build-tsan -j"$jobs" --target "${tsan_tests[@]}"
 stage "ThreadSanitizer: run"
 for test in "${tsan_tests[@]}"; do
