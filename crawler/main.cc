@@ -78,6 +78,8 @@ CLI::App* AddCrawlCommand(CLI::App& app, CrawlFlags& flags) {
   cmd->add_option("--max-pages", crawl.max_pages, "end the run after N fetches")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--fresh", crawl.fresh, "start a new pass even if the last did not finish");
+  cmd->add_flag("--recheck", crawl.recheck,
+                "start a new pass that fetches every known page now, due or not");
   cmd->add_option("--progress", flags.progress, "auto|always|never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--log-file", crawl.log_file, "append log lines to FILE");

@@ -1,6 +1,9 @@
 #include "storage/frontier_store.h"
 
 #include <array>
+#include <chrono>
+
+#include "storage/timestamp.h"
 
 namespace pricecrawl::storage {
 
@@ -186,14 +189,85 @@ std::int64_t FrontierStore::RequeueInFlight() {
   return sqlite3_changes64(db_);
 }
 
-std::int64_t FrontierStore::RequeueDue(std::string_view now) {
+std::vector<FrontierStore::HostCutoff> FrontierStore::KnownHostCutoffs(
+    std::string_view now, const RecrawlIntervalFor& interval_for) {
+  const std::optional<std::chrono::system_clock::time_point> now_time = ParseTimestamp(now);
+  if (!now_time) {
+    throw DbError("recrawl: not a timestamp: '" + std::string(now) + "'", SQLITE_MISUSE);
+  }
   Stmt stmt = Prepare(db_, R"sql(
-    UPDATE urls SET state = 'queued', attempts = 0
-    WHERE state IN ('done', 'failed', 'skipped') AND next_fetch_at IS NOT NULL
-      AND next_fetch_at <= ?1)sql");
-  Bind(stmt.get(), 1, now);
-  StepDone(db_, stmt.get(), "requeue due urls");
+    SELECT DISTINCT host FROM urls WHERE state IN ('done', 'failed', 'skipped'))sql");
+  std::vector<HostCutoff> cutoffs;
+  while (StepRow(db_, stmt.get(), "list known hosts")) {
+    HostCutoff c;
+    c.host = std::string(ColumnText(stmt.get(), 0));
+    c.interval =
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(interval_for(c.host));
+    c.cutoff = FormatTimestamp(*now_time - c.interval);
+    cutoffs.push_back(std::move(c));
+  }
+  return cutoffs;
+}
+
+std::int64_t FrontierStore::RequeueDue(std::string_view now,
+                                       const RecrawlIntervalFor& interval_for) {
+  // next_fetch_at is cleared: it may lie ahead when the interval was shortened since the fetch,
+  // and the claim would wait for it.
+  Stmt stmt = Prepare(db_, R"sql(
+    UPDATE urls SET state = 'queued', attempts = 0, next_fetch_at = NULL
+    WHERE state IN ('done', 'failed', 'skipped') AND host = ?1
+      AND (fetched_at <= ?2 OR (fetched_at IS NULL AND next_fetch_at <= ?3)))sql");
+  std::int64_t queued = 0;
+  for (const HostCutoff& c : KnownHostCutoffs(now, interval_for)) {
+    StmtReset reset(stmt.get());
+    Bind(stmt.get(), 1, c.host);
+    Bind(stmt.get(), 2, c.cutoff);
+    Bind(stmt.get(), 3, now);
+    StepDone(db_, stmt.get(), "requeue due urls");
+    queued += sqlite3_changes64(db_);
+  }
+  return queued;
+}
+
+std::int64_t FrontierStore::RequeueAll() {
+  Exec(db_, R"sql(
+    UPDATE urls SET state = 'queued', attempts = 0, next_fetch_at = NULL
+    WHERE state IN ('done', 'failed', 'skipped'))sql");
   return sqlite3_changes64(db_);
+}
+
+RecrawlBacklog FrontierStore::NotYetDue(std::string_view now,
+                                        const RecrawlIntervalFor& interval_for) {
+  Stmt stmt = Prepare(db_, R"sql(
+    SELECT COUNT(*) FILTER (WHERE fetched_at > ?2), MIN(fetched_at) FILTER (WHERE fetched_at > ?2),
+           COUNT(*) FILTER (WHERE fetched_at IS NULL AND next_fetch_at > ?3),
+           MIN(next_fetch_at) FILTER (WHERE fetched_at IS NULL AND next_fetch_at > ?3)
+    FROM urls WHERE state IN ('done', 'failed', 'skipped') AND host = ?1)sql");
+  RecrawlBacklog backlog;
+  const auto note_due = [&backlog](std::string due_at) {
+    if (!backlog.next_due_at || due_at < *backlog.next_due_at) {
+      backlog.next_due_at = std::move(due_at);
+    }
+  };
+  for (const HostCutoff& c : KnownHostCutoffs(now, interval_for)) {
+    StmtReset reset(stmt.get());
+    Bind(stmt.get(), 1, c.host);
+    Bind(stmt.get(), 2, c.cutoff);
+    Bind(stmt.get(), 3, now);
+    if (!StepRow(db_, stmt.get(), "count urls not yet due")) {
+      continue;
+    }
+    backlog.not_due += ColumnInt(stmt.get(), 0) + ColumnInt(stmt.get(), 2);
+    if (const std::optional<std::string> fetched = ColumnOptionalText(stmt.get(), 1)) {
+      if (const auto fetched_time = ParseTimestamp(*fetched)) {
+        note_due(FormatTimestamp(*fetched_time + c.interval));  // one interval after that fetch
+      }
+    }
+    if (std::optional<std::string> next = ColumnOptionalText(stmt.get(), 3)) {
+      note_due(std::move(*next));
+    }
+  }
+  return backlog;
 }
 
 std::optional<std::string> FrontierStore::EarliestDeferred() {

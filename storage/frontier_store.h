@@ -51,8 +51,18 @@ class FrontierStore {
   // Puts in_flight URLs back in the queue (after a crash or an abort); returns how many.
   std::int64_t RequeueInFlight();
 
-  // A new pass: queues done/failed/skipped URLs whose next_fetch_at has passed.
-  std::int64_t RequeueDue(std::string_view now);
+  // A new pass: queues the done, failed and skipped URLs that are due, with the intervals in
+  // force now (not those of the run that fetched them): a URL is due once `interval_for` its
+  // host has passed since its last fetch; one never fetched (disallowed by robots.txt) once its
+  // next_fetch_at has passed. Returns how many were queued.
+  std::int64_t RequeueDue(std::string_view now, const RecrawlIntervalFor& interval_for);
+
+  // Queues every done, failed and skipped URL, due or not (crawl --recheck); returns how many.
+  std::int64_t RequeueAll();
+
+  // The done, failed and skipped URLs RequeueDue would leave alone at `now`, and when the
+  // first of them comes due.
+  RecrawlBacklog NotYetDue(std::string_view now, const RecrawlIntervalFor& interval_for);
 
   // The earliest next_fetch_at among queued URLs that have one (retries waiting, or come due
   // while their host was idle); nullopt when there are none.
@@ -72,6 +82,16 @@ class FrontierStore {
   Stmt record_;
   Stmt redirect_target_;
   Stmt earliest_deferred_;
+
+  // A host of done, failed and skipped URLs with its recrawl interval and cutoff (`now` less
+  // the interval): a URL fetched at or before the cutoff is due.
+  struct HostCutoff {
+    std::string host;
+    std::chrono::system_clock::duration interval{};
+    std::string cutoff;
+  };
+  std::vector<HostCutoff> KnownHostCutoffs(std::string_view now,
+                                           const RecrawlIntervalFor& interval_for);
 };
 
 }  // namespace pricecrawl::storage

@@ -4,7 +4,10 @@
 // loop and the politeness code can use them without seeing the database (storage/frontier_store.h
 // and storage/host_store.h read and write them).
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +55,16 @@ struct UrlOutcome {
 struct StateCounts {
   std::int64_t queued = 0, in_flight = 0, done = 0, failed = 0, skipped = 0;
   std::int64_t Total() const { return queued + in_flight + done + failed + skipped; }
+};
+
+// The recrawl interval in force for a host: how long after its last fetch a known page is due
+// again (the host's recrawl_after as configured for this run).
+using RecrawlIntervalFor = std::function<std::chrono::milliseconds(std::string_view host)>;
+
+// Known pages that a new pass does not fetch yet, and when the first of them comes due.
+struct RecrawlBacklog {
+  std::int64_t not_due = 0;
+  std::optional<std::string> next_due_at;  // timestamp text; nullopt when nothing is waiting
 };
 
 struct HostCounts {

@@ -159,11 +159,19 @@ CrawlLog LoopLog(const std::shared_ptr<spdlog::logger>& log) {
 struct RunStart {
   std::int64_t run_id = 0;
   bool resumed = false;
+  std::int64_t requeued = 0;  // known pages a new pass queued again
 };
 
+// The recrawl interval in force for each host: its [[host]] recrawl_after, else [defaults].
+storage::RecrawlIntervalFor RecrawlIntervals(const config::Config& config) {
+  return [&config](std::string_view host) { return config.PolicyFor(host).recrawl_after; };
+}
+
 // Resumes the unfinished pass, or starts a new one (DESIGN.md "Command line"), and adds the
-// seeds to the frontier.
-RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) {
+// seeds to the frontier. A new pass queues the known pages that are due with the config in
+// force (every one with --recheck).
+RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, const CrawlOptions& options,
+                          const config::Config& config) {
   const std::int64_t pid = ::getpid();
   RunStart start;
   store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore& runs) {
@@ -171,7 +179,7 @@ RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) 
     const std::optional<storage::RunRow> latest = runs.Latest();
     const bool unfinished = latest && latest->status != "finished";
     frontier.RequeueInFlight();  // transfers in flight when a run died are fetched again
-    if (unfinished && !fresh) {
+    if (unfinished && !options.fresh && !options.recheck) {
       start.run_id = latest->id;
       start.resumed = true;
       runs.Resume(start.run_id, pid);
@@ -183,7 +191,8 @@ RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) 
         runs.End(latest->id, storage::RunStatus::kInterrupted, now);
       }
       start.run_id = runs.Start(now, pid);
-      frontier.RequeueDue(now);
+      start.requeued = options.recheck ? frontier.RequeueAll()
+                                       : frontier.RequeueDue(now, RecrawlIntervals(config));
       seeds.ForEach([&](std::string_view url, const SeedFields& fields) {
         frontier.AddSeed(url, HostKey(url), {fields.target, fields.sku}, /*requeue=*/true, now);
       });
@@ -192,6 +201,21 @@ RunStart StartOrResumeRun(CrawlStore& store, const SeedList& seeds, bool fresh) 
   store.SetRunId(start.run_id);
   store.Commit();
   return start;
+}
+
+// "120 known pages are not due yet (recrawl_after; the next at 2026-12-02T22:00:00.000Z; crawl
+// --recheck fetches them now)", or "" when every known page is due.
+std::string BacklogNote(CrawlStore& store, const config::Config& config) {
+  const storage::RecrawlBacklog backlog =
+      store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
+        return frontier.NotYetDue(store.NowText(), RecrawlIntervals(config));
+      });
+  if (backlog.not_due == 0) {
+    return "";
+  }
+  return std::to_string(backlog.not_due) + " known page" +
+         (backlog.not_due == 1 ? " is" : "s are") + " not due yet (recrawl_after; the next at " +
+         backlog.next_due_at.value_or("?") + "; crawl --recheck fetches them now)";
 }
 
 storage::StateCounts FrontierCounts(CrawlStore& store) {
@@ -283,11 +307,17 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   AlertDelivery alerts(options.db_path, DeliveryOptionsFrom(config.alerts), clock, AlertLog(log));
   alerts.Start(kAlertPollInterval);
 
-  const RunStart start = StartOrResumeRun(store, seeds, options.fresh);
+  const RunStart start = StartOrResumeRun(store, seeds, options, config);
   const storage::StateCounts initial = FrontierCounts(store);
   log->info("{} run {} on '{}': {} queued, {} done, {} failed",
             start.resumed ? "resuming" : "starting", start.run_id, options.db_path, initial.queued,
             initial.done, initial.failed);
+  // Why a new pass fetches only some known pages: said at its start and again in its summary.
+  const std::string backlog = start.resumed ? "" : BacklogNote(store, config);
+  if (!start.resumed) {
+    log->info("new pass: {} known page{} due again{}{}", start.requeued,
+              start.requeued == 1 ? "" : "s", backlog.empty() ? "" : "; ", backlog);
+  }
 
   const Scope scope(config.scope, SeedHosts(seeds));
   const ParseContext parse_context{&config, &scope};
@@ -337,6 +367,9 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
 
   const double seconds = std::chrono::duration<double>(clock.Now() - started).count();
   const int code = PrintSummary(out, start.run_id, result, seconds, counts);
+  if (!backlog.empty()) {
+    out << "pricecrawl: at the start of this pass " << backlog << "\n";
+  }
   log->flush();
   return code;
 }

@@ -24,6 +24,9 @@ struct CrawlOptions {
   std::optional<std::chrono::milliseconds> max_duration;
   std::optional<std::int64_t> max_pages;
   bool fresh = false;
+  // Starts a new pass (as --fresh) in which every known page is due now, whatever its
+  // recrawl_after.
+  bool recheck = false;
   ProgressMode progress = ProgressMode::kAuto;
   std::string log_file;  // "" = none
   Verbosity verbosity = Verbosity::kNormal;

@@ -1,8 +1,12 @@
 // Price tracking end to end: a loopback shop is crawled twice with prices changed between the
 // passes, and the database views and the prices/history commands show the history (issue 4).
 
+#include <chrono>
 #include <map>
 #include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -112,6 +116,73 @@ TEST_F(PriceTrackingTest, SecondPassRecordsChangesExactly) {
 
   const auto missing = Invoke({"history", shop.Url("/item/none"), "--db", Db()});
   EXPECT_EQ(missing.exit_code, 1);
+}
+
+// The price of `slug` as the last pass saw it.
+std::string LatestPrice(const testing::CrawlHarness& h, const std::string& slug) {
+  return h.Query("SELECT price FROM latest_prices WHERE url LIKE '%/" + slug + "'");
+}
+
+// A new user's second crawl (issue 17): with the default 6 h recrawl_after only the seeds are
+// fetched again, and the run says why and how to recheck everything now.
+TEST_F(PriceTrackingTest, SecondCrawlSaysWhichPagesAreNotDueAndRecheckFetchesThem) {
+  Shop shop;
+  shop.Set("kettle", "79.50");
+  shop.Set("press", "34.95");
+  const std::string seeds = Write("seeds.txt", shop.Url("/") + "\n");
+  const std::string config = Write("c.toml", "[defaults]\nrate = 0\nobey_robots = false\n");
+  ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
+  shop.Set("kettle", "59.50");
+
+  const auto second = Invoke(CrawlArgs(seeds, config));
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(LatestPrice(*this, "kettle"), "79.50");  // not due: only the seed was fetched
+  EXPECT_NE(second.out.find("2 known pages are not due yet (recrawl_after; the next at "),
+            std::string::npos)
+      << second.out;
+  EXPECT_NE(second.out.find("crawl --recheck fetches them now"), std::string::npos);
+
+  std::vector<std::string> recheck = CrawlArgs(seeds, config);
+  recheck.push_back("--recheck");
+  const auto third = Invoke(recheck);
+  ASSERT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(LatestPrice(*this, "kettle"), "59.50");
+  EXPECT_EQ(third.out.find("not due yet"), std::string::npos) << third.out;
+}
+
+// Lowering recrawl_after takes effect on the next pass, not when the due times the earlier
+// pass stored have passed.
+TEST_F(PriceTrackingTest, AShorterRecrawlAfterAppliesToPagesAlreadyFetched) {
+  Shop shop;
+  shop.Set("kettle", "79.50");
+  const std::string seeds = Write("seeds.txt", shop.Url("/") + "\n");
+  ASSERT_EQ(Invoke(CrawlArgs(seeds, Write("six_hours.toml",
+                                          "[defaults]\nrate = 0\n"
+                                          "obey_robots = false\n")))
+                .exit_code,
+            0);
+  shop.Set("kettle", "59.50");
+  const std::string one_second = Write("one_second.toml",
+                                       "[defaults]\nrate = 0\nobey_robots = false\n"
+                                       "recrawl_after = \"1s\"\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto second = Invoke(CrawlArgs(seeds, one_second));
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(LatestPrice(*this, "kettle"), "59.50");
+}
+
+// A [[host]] recrawl_after is the interval for that host's pages only.
+TEST_F(PriceTrackingTest, AHostsOwnRecrawlAfterDecidesItsPages) {
+  Shop shop;
+  shop.Set("kettle", "79.50");
+  const std::string seeds = Write("seeds.txt", shop.Url("/") + "\n");
+  const std::string config = Write("c.toml",
+                                   "[defaults]\nrate = 0\nobey_robots = false\n"
+                                   "[[host]]\nmatch = \"127.0.0.1\"\nrecrawl_after = \"0s\"\n");
+  ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
+  shop.Set("kettle", "59.50");
+  ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
+  EXPECT_EQ(LatestPrice(*this, "kettle"), "59.50");
 }
 
 }  // namespace

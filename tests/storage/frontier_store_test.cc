@@ -1,5 +1,8 @@
 #include "storage/frontier_store.h"
 
+#include <chrono>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "storage/schema.h"
@@ -77,21 +80,94 @@ TEST_F(FrontierStoreTest, RequeueInFlightReturnsCheckedOutUrls) {
   EXPECT_EQ(frontier_->Counts().queued, 2);
 }
 
-TEST_F(FrontierStoreTest, NewPassRequeuesOnlyPagesWhoseRecrawlTimePassed) {
-  frontier_->Enqueue("http://a/old", "a", 0, kT0);
-  frontier_->Enqueue("http://a/new", "a", 0, kT0);
-  for (const auto& url : frontier_->ClaimForHost("a", 2, kT0)) {
-    UrlOutcome done;
-    done.url_id = url.id;
-    done.state = UrlState::kDone;
-    done.http_status = 200;
-    done.fetched_at = kT0;
-    done.next_fetch_at = url.url == "http://a/old" ? kT0 : "2030-01-01T00:00:00.000Z";
-    frontier_->Record(done);
+// Fetches every queued URL of `host` at `fetched_at`, recording it in `state`, due again at
+// `next_fetch_at` (what the run that fetched it computed).
+void FetchAll(FrontierStore& frontier, const std::string& host, const char* fetched_at,
+              const char* next_fetch_at, UrlState state = UrlState::kDone) {
+  for (const auto& url : frontier.ClaimForHost(host, 100, fetched_at)) {
+    UrlOutcome outcome;
+    outcome.url_id = url.id;
+    outcome.state = state;
+    outcome.http_status = state == UrlState::kDone ? 200 : 404;
+    outcome.fetched_at = fetched_at;
+    outcome.next_fetch_at = next_fetch_at;
+    frontier.Record(outcome);
   }
-  EXPECT_EQ(frontier_->RequeueDue(kT1), 1);
+}
+
+RecrawlIntervalFor Every(std::chrono::milliseconds interval) {
+  return [interval](std::string_view) { return interval; };
+}
+
+TEST_F(FrontierStoreTest, NewPassRequeuesPagesFetchedAnIntervalAgo) {
+  frontier_->Enqueue("http://a/old", "a", 0, kT0);
+  FetchAll(*frontier_, "a", kT0, "2026-11-25T16:00:00.000Z");
+  frontier_->Enqueue("http://a/new", "a", 0, kT0);
+  FetchAll(*frontier_, "a", "2026-11-25T10:30:00.000Z", "2026-11-25T16:30:00.000Z");
+  // At 11:00 with a 1 h interval only the page fetched at 10:00 is due, though the run that
+  // fetched it (with 6 h) stored 16:00.
+  EXPECT_EQ(frontier_->RequeueDue(kT1, Every(std::chrono::hours(1))), 1);
   EXPECT_EQ(StateOf("http://a/old"), "queued");
   EXPECT_EQ(StateOf("http://a/new"), "done");
+  // Queued with the shortened interval, it can be claimed now, not at the stored 16:00.
+  EXPECT_EQ(frontier_->ClaimForHost("a", 10, kT1).size(), 1u);
+}
+
+TEST_F(FrontierStoreTest, ALongerIntervalKeepsPagesThatTheOldOneMadeDue) {
+  frontier_->Enqueue("http://a/x", "a", 0, kT0);
+  FetchAll(*frontier_, "a", kT0, "2026-11-25T10:30:00.000Z");
+  EXPECT_EQ(frontier_->RequeueDue(kT1, Every(std::chrono::hours(6))), 0);
+  const RecrawlBacklog backlog = frontier_->NotYetDue(kT1, Every(std::chrono::hours(6)));
+  EXPECT_EQ(backlog.not_due, 1);
+  EXPECT_EQ(backlog.next_due_at, "2026-11-25T16:00:00.000Z");
+}
+
+TEST_F(FrontierStoreTest, EachHostTakesItsOwnInterval) {
+  frontier_->Enqueue("http://fast/x", "fast", 0, kT0);
+  frontier_->Enqueue("http://slow/x", "slow", 0, kT0);
+  FetchAll(*frontier_, "fast", kT0, "");
+  FetchAll(*frontier_, "slow", kT0, "");
+  const RecrawlIntervalFor intervals = [](std::string_view host) {
+    return host == "fast" ? std::chrono::milliseconds(std::chrono::minutes(30))
+                          : std::chrono::milliseconds(std::chrono::hours(24));
+  };
+  const RecrawlBacklog backlog = frontier_->NotYetDue(kT1, intervals);
+  EXPECT_EQ(backlog.not_due, 1);
+  EXPECT_EQ(backlog.next_due_at, "2026-11-26T10:00:00.000Z");
+  EXPECT_EQ(frontier_->RequeueDue(kT1, intervals), 1);
+  EXPECT_EQ(StateOf("http://fast/x"), "queued");
+  EXPECT_EQ(StateOf("http://slow/x"), "done");
+}
+
+TEST_F(FrontierStoreTest, FailedPagesFollowTheIntervalAndUnfetchedOnesTheirStoredTime) {
+  frontier_->Enqueue("http://a/gone", "a", 0, kT0);
+  FetchAll(*frontier_, "a", kT0, "2026-11-25T16:00:00.000Z", UrlState::kFailed);
+  // Disallowed by robots.txt: never fetched, due when robots.txt is read again.
+  frontier_->Enqueue("http://a/private", "a", 0, kT0);
+  for (const auto& url : frontier_->ClaimForHost("a", 10, kT0)) {
+    UrlOutcome skipped;
+    skipped.url_id = url.id;
+    skipped.state = UrlState::kSkipped;
+    skipped.next_fetch_at = "2026-11-25T12:00:00.000Z";
+    frontier_->Record(skipped);
+  }
+  const RecrawlBacklog backlog = frontier_->NotYetDue(kT1, Every(std::chrono::hours(1)));
+  EXPECT_EQ(backlog.not_due, 1);
+  EXPECT_EQ(backlog.next_due_at, "2026-11-25T12:00:00.000Z");
+  EXPECT_EQ(frontier_->RequeueDue(kT1, Every(std::chrono::hours(1))), 1);
+  EXPECT_EQ(StateOf("http://a/gone"), "queued");
+  EXPECT_EQ(StateOf("http://a/private"), "skipped");
+  EXPECT_EQ(frontier_->RequeueDue("2026-11-25T12:00:00.000Z", Every(std::chrono::hours(1))), 1);
+  EXPECT_EQ(StateOf("http://a/private"), "queued");
+}
+
+TEST_F(FrontierStoreTest, RequeueAllQueuesEveryKnownPage) {
+  frontier_->Enqueue("http://a/x", "a", 0, kT0);
+  frontier_->Enqueue("http://a/y", "a", 0, kT0);
+  FetchAll(*frontier_, "a", kT1, "2030-01-01T00:00:00.000Z");
+  EXPECT_EQ(frontier_->RequeueAll(), 2);
+  EXPECT_EQ(frontier_->NotYetDue(kT1, Every(std::chrono::hours(6))).not_due, 0);
+  EXPECT_EQ(frontier_->ClaimForHost("a", 10, kT1).size(), 2u);
 }
 
 TEST_F(FrontierStoreTest, SeedRequeueOnANewPassButNotOnResume) {
