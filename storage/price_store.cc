@@ -15,12 +15,13 @@ PriceStore::PriceStore(sqlite3* db)
           last_seen_at = excluded.last_seen_at
         RETURNING id)sql")),
       last_(Prepare(db, R"sql(
-        SELECT price, COALESCE(currency, ''), availability FROM observations
+        SELECT price, COALESCE(currency, ''), availability, price_micros FROM observations
         WHERE product_id = ?1 ORDER BY observed_at DESC, id DESC LIMIT 1)sql")),
       insert_(Prepare(db, R"sql(
         INSERT INTO observations (product_id, run_id, observed_at, price, price_micros, currency,
-                                  availability, source, previous_price, change_percent, changed)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql")),
+                                  availability, source, previous_price, change_percent, changed,
+                                  previous_price_micros, change_basis_points)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql")),
       touch_(Prepare(db, "UPDATE products SET last_seen_at = ?2 WHERE url = ?1")) {}
 
 std::int64_t PriceStore::UpsertProduct(const ProductRecord& product, std::string_view now) {
@@ -49,7 +50,8 @@ std::optional<LastObservation> PriceStore::Last(std::int64_t product_id) {
   if (!StepRow(db_, stmt, "read last observation")) {
     return std::nullopt;
   }
-  return LastObservation{ColumnText(stmt, 0), ColumnText(stmt, 1), ColumnText(stmt, 2)};
+  return LastObservation{ColumnText(stmt, 0), ColumnText(stmt, 1), ColumnText(stmt, 2),
+                         ColumnInt(stmt, 3)};
 }
 
 void PriceStore::AddObservation(const ObservationRecord& o) {
@@ -70,6 +72,8 @@ void PriceStore::AddObservation(const ObservationRecord& o) {
   BindTextOrNull(stmt, 9, o.previous_price);
   BindTextOrNull(stmt, 10, o.change_percent);
   Bind(stmt, 11, std::int64_t{o.changed ? 1 : 0});
+  BindOptional(stmt, 12, o.previous_price_micros);
+  BindOptional(stmt, 13, o.change_basis_points);
   StepDone(db_, stmt, "store observation");
 }
 

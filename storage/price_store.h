@@ -28,6 +28,7 @@ struct LastObservation {
   std::string price;
   std::string currency;
   std::string availability;
+  std::int64_t price_micros = 0;  // the same price in millionths, exact
 };
 
 struct ObservationRecord {
@@ -41,6 +42,10 @@ struct ObservationRecord {
   std::string source;
   std::string previous_price;  // "" when none
   std::string change_percent;  // "" when none
+  // Exact integers to sort on (nullopt = NULL, as the text beside them is ""): the previous
+  // observation's price_micros, and change_percent x 100.
+  std::optional<std::int64_t> previous_price_micros;
+  std::optional<std::int64_t> change_basis_points;
   bool changed = false;
 };
 

@@ -137,6 +137,50 @@ constexpr const char* kVersion3 = R"sql(
 ALTER TABLE urls ADD COLUMN sku TEXT;
 )sql";
 
+// Version 4: exact integers to sort on (issue 17). price, previous_price and change_percent are
+// decimal text, which sorts as text (1399.00 before 249.00, -21.97 before -22.25), so the
+// observations gain previous_price_micros and change_basis_points, and the views show them next
+// to the text. The views are dropped and recreated with their old columns first, in the old
+// order, so queries written against them keep working.
+//
+// The backfill is exact: previous_price_micros copies the integer price_micros of the product's
+// previous observation (by observed_at, then id: the order the writer reads it in), and
+// change_basis_points removes the point from change_percent text with exactly two places and
+// casts the digits to INTEGER, which SQLite parses as a 64-bit integer (saturating beyond it,
+// as Decimal::ToHundredths does), never through REAL. Text of any other shape is left NULL.
+constexpr const char* kVersion4 = R"sql(
+ALTER TABLE observations ADD COLUMN previous_price_micros INTEGER;
+ALTER TABLE observations ADD COLUMN change_basis_points INTEGER;
+UPDATE observations SET previous_price_micros = prior.price_micros
+  FROM (SELECT id, LAG(price_micros) OVER (PARTITION BY product_id ORDER BY observed_at, id)
+               AS price_micros
+        FROM observations) AS prior
+  WHERE observations.id = prior.id AND observations.previous_price IS NOT NULL;
+UPDATE observations SET change_basis_points = CAST(REPLACE(change_percent, '.', '') AS INTEGER)
+  WHERE change_percent GLOB '*[0-9].[0-9][0-9]'
+    AND SUBSTR(change_percent, 1, 1) GLOB '[-0-9]'
+    AND SUBSTR(change_percent, 2, LENGTH(change_percent) - 4) NOT GLOB '*[^0-9]*';
+DROP VIEW IF EXISTS price_history;
+DROP VIEW IF EXISTS latest_prices;
+DROP VIEW IF EXISTS price_changes;
+CREATE VIEW price_history AS
+  SELECT p.url, p.title, o.price, o.currency, o.availability, o.observed_at, o.source,
+         o.price_micros
+  FROM observations o JOIN products p ON p.id = o.product_id;
+CREATE VIEW latest_prices AS
+  SELECT p.url, p.title, o.price, o.currency, o.availability, o.observed_at, o.previous_price,
+         o.change_percent, o.price_micros, o.previous_price_micros, o.change_basis_points
+  FROM products p JOIN observations o ON o.id = (
+    SELECT id FROM observations WHERE product_id = p.id ORDER BY observed_at DESC, id DESC
+    LIMIT 1);
+CREATE VIEW price_changes AS
+  SELECT p.url, p.title, o.previous_price AS old_price, o.price AS new_price, o.currency,
+         o.change_percent, o.observed_at AS changed_at, o.previous_price_micros AS old_price_micros,
+         o.price_micros AS new_price_micros, o.change_basis_points
+  FROM observations o JOIN products p ON p.id = o.product_id
+  WHERE o.changed = 1;
+)sql";
+
 int UserVersion(sqlite3* db) {
   Stmt stmt = Prepare(db, "PRAGMA user_version");
   return StepRow(db, stmt.get(), "read user_version") ? static_cast<int>(ColumnInt(stmt.get(), 0))
@@ -165,6 +209,9 @@ void ApplySchema(sqlite3* db) {
   }
   if (version < 3) {
     Exec(db, kVersion3);
+  }
+  if (version < 4) {
+    Exec(db, kVersion4);
   }
   Exec(db, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
   txn.Commit();

@@ -12,7 +12,7 @@
 
 namespace pricecrawl::storage {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Creates missing tables and indexes, and migrates older versions. `db` is not owned.
 // Throws DbError; throws DbError too when the file has a newer version than this binary knows.

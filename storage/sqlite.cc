@@ -82,6 +82,14 @@ void BindOptional(sqlite3_stmt* stmt, int index, const std::optional<std::string
   }
 }
 
+void BindOptional(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value) {
+  if (value) {
+    Bind(stmt, index, *value);
+  } else {
+    BindNull(stmt, index);
+  }
+}
+
 void BindTextOrNull(sqlite3_stmt* stmt, int index, std::string_view value) {
   if (value.empty()) {
     BindNull(stmt, index);

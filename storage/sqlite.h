@@ -75,6 +75,7 @@ void Bind(sqlite3_stmt* stmt, int index, std::int64_t value);
 void Bind(sqlite3_stmt* stmt, int index, std::string_view value);
 void BindNull(sqlite3_stmt* stmt, int index);
 void BindOptional(sqlite3_stmt* stmt, int index, const std::optional<std::string>& value);
+void BindOptional(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value);
 // Binds text, or NULL when `value` is empty.
 void BindTextOrNull(sqlite3_stmt* stmt, int index, std::string_view value);
 

@@ -199,9 +199,11 @@ void CrawlStore::StoreProduct(const ParsedPage& page, const std::string& now) {
   if (last) {
     if (const std::optional<Decimal> previous = Decimal::Parse(last->price)) {
       observation.previous_price = last->price;
+      observation.previous_price_micros = last->price_micros;
       observation.changed = *previous != *product.price || last->currency != product.currency;
       if (const auto change = Decimal::PercentChange(*previous, *product.price)) {
         observation.change_percent = change->ToString();
+        observation.change_basis_points = change->ToHundredths();
       }
     }
   }

@@ -235,6 +235,28 @@ std::int64_t Decimal::ToMicros() const {
   return IsNegative() ? -value : value;
 }
 
+std::int64_t Decimal::ToHundredths() const {
+  const Decimal hundredths = Rescaled(2);
+  // The magnitude is read in uint64 so that INT64_MIN, whose magnitude is INT64_MAX + 1, is
+  // reached exactly rather than saturated one step early.
+  const bool negative = hundredths.negative_ && !hundredths.IsZero();
+  const std::uint64_t limit =
+      negative ? std::uint64_t{1} << 63U : static_cast<std::uint64_t>(INT64_MAX);
+  std::uint64_t magnitude = 0;
+  for (const char c : hundredths.digits_) {
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (magnitude > (limit - digit) / 10) {
+      return negative ? INT64_MIN : INT64_MAX;
+    }
+    magnitude = magnitude * 10 + digit;
+  }
+  if (!negative) {
+    return static_cast<std::int64_t>(magnitude);
+  }
+  // -(magnitude - 1) - 1 stays in range when magnitude is 2^63.
+  return -static_cast<std::int64_t>(magnitude - 1) - 1;
+}
+
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   if (a.negative_ != b.negative_) {
     return a.negative_ ? std::strong_ordering::less : std::strong_ordering::greater;

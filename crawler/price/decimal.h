@@ -46,6 +46,13 @@ class Decimal {
   // left, the result is INT64_MAX, for a negative value too (prices are never negative).
   std::int64_t ToMicros() const;
 
+  // The value in hundredths as an exact integer: Rescaled(2) (half to even), its digits read as
+  // an integer, negative for a negative value. A percent change (two places) becomes basis
+  // points, so -21.97 gives -2197, for ordering changes in SQL. Outside the int64 range it
+  // saturates at INT64_MAX, or INT64_MIN for a negative value, exactly where SQLite's CAST of
+  // integer text saturates, so the crawler and the schema migration agree on every value.
+  std::int64_t ToHundredths() const;
+
   int scale() const { return scale_; }
   bool IsZero() const { return digits_ == "0"; }
   bool IsNegative() const { return negative_; }

@@ -23,6 +23,9 @@ TEST(AlertStoreTest, VersionOneDatabaseIsUpgradedKeepingItsAlerts) {
   Exec(db.get(), R"sql(
     CREATE TABLE products (id INTEGER PRIMARY KEY, product_key TEXT NOT NULL UNIQUE);
     CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, target_price TEXT);
+    CREATE TABLE observations (id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL,
+      observed_at TEXT NOT NULL, price_micros INTEGER NOT NULL, previous_price TEXT,
+      change_percent TEXT);
     CREATE TABLE alerts (id INTEGER PRIMARY KEY, url TEXT NOT NULL, kind TEXT NOT NULL,
       old_price TEXT, new_price TEXT, created_at TEXT NOT NULL, delivered_at TEXT,
       last_error TEXT);

@@ -1,5 +1,9 @@
 #include "storage/price_store.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "storage/query.h"
@@ -64,6 +68,59 @@ TEST(PriceStoreTest, ViewsShowLatestPriceAndChanges) {
   EXPECT_EQ(
       RunQuery(db.get(), "SELECT old_price || '>' || new_price FROM price_changes", {}).rows[0][0],
       "79.50>59.50");
+}
+
+// Issue 17: the exact integers the views sort on are written with each observation, and NULL
+// where the text beside them is NULL (a product's first observation).
+TEST(PriceStoreTest, ObservationsCarryTheIntegersTheViewsSortOn) {
+  testing::TempDir dir;
+  Db db = OpenDatabase(dir.File("i.db"));
+  ApplySchema(db.get());
+  PriceStore prices(db.get());
+  const auto id = prices.UpsertProduct({"k", "http://a/k", "", "Kettle", "", "", ""},
+                                       "2026-11-25T10:00:00.000Z");
+  ObservationRecord o;
+  o.product_id = id;
+  o.observed_at = "2026-11-25T10:00:00.000Z";
+  o.price = "1399.00";
+  o.price_micros = 1'399'000'000;
+  o.currency = "EUR";
+  o.availability = "in_stock";
+  o.source = "json-ld";
+  prices.AddObservation(o);
+  EXPECT_EQ(prices.Last(id)->price_micros, 1'399'000'000);
+  o.observed_at = "2026-11-25T11:00:00.000Z";
+  o.price = "1091.64";
+  o.price_micros = 1'091'640'000;
+  o.previous_price = "1399.00";
+  o.previous_price_micros = 1'399'000'000;
+  o.change_percent = "-21.97";
+  o.change_basis_points = -2197;
+  o.changed = true;
+  prices.AddObservation(o);
+  EXPECT_EQ(prices.Last(id)->price_micros, 1'091'640'000);
+  const QueryResult rows = RunQuery(db.get(),
+                                    "SELECT typeof(previous_price_micros), previous_price_micros,"
+                                    " typeof(change_basis_points), change_basis_points"
+                                    " FROM observations ORDER BY id",
+                                    {});
+  ASSERT_EQ(rows.rows.size(), 2u);
+  EXPECT_EQ(rows.rows[0],
+            (std::vector<std::optional<std::string>>{"null", std::nullopt, "null", std::nullopt}));
+  EXPECT_EQ(rows.rows[1],
+            (std::vector<std::optional<std::string>>{"integer", "1399000000", "integer", "-2197"}));
+  const QueryResult latest = RunQuery(
+      db.get(),
+      "SELECT price_micros, previous_price_micros, change_basis_points FROM latest_prices", {});
+  ASSERT_EQ(latest.rows.size(), 1u);
+  EXPECT_EQ(latest.rows[0],
+            (std::vector<std::optional<std::string>>{"1091640000", "1399000000", "-2197"}));
+  const QueryResult change = RunQuery(
+      db.get(), "SELECT old_price_micros, new_price_micros, change_basis_points FROM price_changes",
+      {});
+  ASSERT_EQ(change.rows.size(), 1u);
+  EXPECT_EQ(change.rows[0],
+            (std::vector<std::optional<std::string>>{"1399000000", "1091640000", "-2197"}));
 }
 
 }  // namespace

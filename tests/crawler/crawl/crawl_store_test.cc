@@ -14,8 +14,12 @@
 
 #include <gtest/gtest.h>
 
+#include "crawler/price/decimal.h"
+#include "crawler/price/product.h"
+#include "storage/query.h"
 #include "storage/schema.h"
 #include "storage/timestamp.h"
+#include "tests/testing/fake_clock.h"
 #include "tests/testing/temp_dir.h"
 
 namespace pricecrawl::crawler {
@@ -161,6 +165,70 @@ TEST(CrawlStoreTest, AnswersTheLoopThroughCrawlFrontier) {
   EXPECT_GT(*due, clock.WallNow() + std::chrono::seconds(20));
   EXPECT_LE(*due, clock.WallNow() + std::chrono::seconds(30));
   frontier.CommitIfDue();
+}
+
+ParsedPage ProductPage(const ClaimedUrl& claimed, const char* price) {
+  ParsedPage page = DonePage(claimed, 0);
+  ProductData product;
+  product.is_product = true;
+  product.title = claimed.url;
+  product.price = Decimal::Parse(price);
+  product.currency = "EUR";
+  product.source = "json-ld";
+  page.product = product;
+  return page;
+}
+
+// Issue 17: the store writes the integers the views sort on, computed exactly from the prices
+// (Decimal, never a double): the previous observation's price_micros and change_percent x 100.
+// The prices are chosen so that text order and numeric order differ for both.
+TEST(CrawlStoreTest, ObservationsCarryExactIntegersThatSortByValue) {
+  testing::TempDir dir;
+  storage::Db db = storage::OpenDatabase(dir.File("crawl.db"));
+  storage::ApplySchema(db.get());
+  testing::FakeClock clock;
+  CrawlStore store(std::move(db), clock, BatchLimits{});
+  store.WithStores([&](storage::FrontierStore& frontier, storage::RunStore&) {
+    frontier.Enqueue("http://a.test/grinder", "a.test", 0, store.NowText());
+    frontier.Enqueue("http://a.test/espresso", "a.test", 0, store.NowText());
+    return 0;
+  });
+  const std::vector<ClaimedUrl> claimed = store.Claim("a.test", 10);
+  ASSERT_EQ(claimed.size(), 2u);
+  const ClaimedUrl& grinder = claimed[0].url == "http://a.test/grinder" ? claimed[0] : claimed[1];
+  const ClaimedUrl& espresso = claimed[0].url == "http://a.test/grinder" ? claimed[1] : claimed[0];
+  store.Store(ProductPage(grinder, "100.00"));
+  store.Store(ProductPage(espresso, "1399.00"));
+  clock.Advance(std::chrono::hours(1));
+  store.Store(ProductPage(grinder, "77.75"));     // -22.25 %
+  store.Store(ProductPage(espresso, "1091.64"));  // -21.97 %
+  clock.Advance(std::chrono::hours(1));
+  store.Store(ProductPage(espresso, "1091.64"));  // unchanged: 0.00 %
+  store.Commit();
+
+  storage::Db reader = storage::OpenDatabase(dir.File("crawl.db"));
+  const auto column = [&](const std::string& sql) {
+    std::vector<std::string> values;
+    for (const auto& row : storage::RunQuery(reader.get(), sql, {}).rows) {
+      values.push_back(row[0].value_or("NULL"));
+    }
+    return values;
+  };
+  EXPECT_EQ(column("SELECT previous_price_micros || ' ' || change_basis_points FROM observations"
+                   " WHERE previous_price IS NOT NULL ORDER BY id"),
+            (std::vector<std::string>{"100000000 -2225", "1399000000 -2197", "1091640000 0"}));
+  EXPECT_EQ(column("SELECT COUNT(*) FROM observations WHERE previous_price IS NULL"
+                   " AND previous_price_micros IS NULL AND change_basis_points IS NULL"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(column("SELECT price FROM latest_prices WHERE currency = 'EUR'"
+                   " ORDER BY price_micros"),
+            (std::vector<std::string>{"77.75", "1091.64"}));
+  EXPECT_EQ(column("SELECT change_percent FROM price_changes WHERE currency = 'EUR'"
+                   " ORDER BY change_basis_points"),
+            (std::vector<std::string>{"-22.25", "-21.97"}));
+  EXPECT_EQ(column("SELECT old_price_micros || '>' || new_price_micros FROM price_changes"
+                   " ORDER BY new_price_micros"),
+            (std::vector<std::string>{"100000000>77750000", "1399000000>1091640000"}));
 }
 
 }  // namespace

@@ -136,5 +136,33 @@ TEST(DecimalTest, ToMicrosSaturatesFarBeyondAnyPrice) {
   EXPECT_EQ(D("-123456789012345678901234567890").ToMicros(), kMax);
 }
 
+TEST(DecimalTest, ToHundredthsTurnsAPercentChangeIntoBasisPoints) {
+  EXPECT_EQ(D("-21.97").ToHundredths(), -2197);
+  EXPECT_EQ(D("-22.25").ToHundredths(), -2225);
+  EXPECT_EQ(D("0.00").ToHundredths(), 0);
+  EXPECT_EQ(D("-0.50").ToHundredths(), -50);
+  EXPECT_EQ(D("461.85").ToHundredths(), 46185);
+  EXPECT_EQ(D("5").ToHundredths(), 500);
+  // Digits beyond the second place round half to even, as Rescaled(2) does.
+  EXPECT_EQ(D("0.125").ToHundredths(), 12);
+  EXPECT_EQ(D("0.135").ToHundredths(), 14);
+  EXPECT_EQ(D("-0.004").ToHundredths(), 0);
+}
+
+TEST(DecimalTest, ToHundredthsIsExactToTheEndsOfTheInt64Range) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  // Past 2^53, where a double would already have rounded to an even neighbour.
+  EXPECT_EQ(D("90071992547409.93").ToHundredths(), 9'007'199'254'740'993);
+  EXPECT_EQ(D("92233720368547758.07").ToHundredths(), kMax);
+  EXPECT_EQ(D("92233720368547758.06").ToHundredths(), kMax - 1);
+  EXPECT_EQ(D("92233720368547758.08").ToHundredths(), kMax);
+  EXPECT_EQ(D("-92233720368547758.08").ToHundredths(), kMin);
+  EXPECT_EQ(D("-92233720368547758.07").ToHundredths(), kMin + 1);
+  EXPECT_EQ(D("-92233720368547758.09").ToHundredths(), kMin);
+  EXPECT_EQ(D("123456789012345678901234567890").ToHundredths(), kMax);
+  EXPECT_EQ(D("-123456789012345678901234567890").ToHundredths(), kMin);
+}
+
 }  // namespace
 }  // namespace pricecrawl::crawler
