@@ -314,7 +314,7 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
             initial.done, initial.failed);
   // Why a new pass fetches only some known pages: said at its start and again in its summary.
   const std::string backlog = start.resumed ? "" : BacklogNote(store, config);
-  if (!start.resumed) {
+  if (!start.resumed && (start.requeued > 0 || !backlog.empty())) {
     log->info("new pass: {} known page{} due again{}{}", start.requeued,
               start.requeued == 1 ? "" : "s", backlog.empty() ? "" : "; ", backlog);
   }
