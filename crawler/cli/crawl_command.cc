@@ -336,7 +336,10 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   FinishAlerts(alerts, signals.Count() > 1, clock, log);
 
   const double seconds = std::chrono::duration<double>(clock.Now() - started).count();
-  const int code = PrintSummary(out, start.run_id, result, seconds, counts);
+  // -q: nothing on stdout, so cron mails only warnings and errors (a null buffer discards).
+  std::ostream discard(nullptr);
+  const int code = PrintSummary(options.verbosity == Verbosity::kQuiet ? discard : out,
+                                start.run_id, result, seconds, counts);
   log->flush();
   return code;
 }
