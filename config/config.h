@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/version.h"
+
 namespace pricecrawl::config {
 
 // Politeness and limits for one host: [defaults], or a [[host]] block on top of [defaults].
@@ -78,8 +80,8 @@ struct AlertsConfig {
 
 // The whole configuration. A default-constructed Config is what runs without --config.
 struct Config {
-  std::string user_agent = "pricecrawl/1.0 (+https://example.org/bot)";
-  int max_in_flight = 256;                        // transfers in flight over all hosts
+  std::string user_agent = DefaultUserAgent();  // "pricecrawl/<version> (+https://example.org/bot)"
+  int max_in_flight = 256;                      // transfers in flight over all hosts
   std::chrono::milliseconds grace_period{5'000};  // how long in-flight transfers may finish
                                                   // after a stop
   HostPolicy defaults;

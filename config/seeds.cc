@@ -1,5 +1,6 @@
 #include "config/seeds.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <functional>
@@ -56,6 +57,31 @@ std::vector<std::string_view> SplitBlanks(std::string_view text) {
   return tokens;
 }
 
+// True for what people paste without a scheme: "shop.example/p/1", "www.shop.example",
+// "localhost:8080/p": a host name with a dot (or "localhost"), an optional port, then the end or
+// a path, query or fragment. "mailto:a@b.c" and "ftp://x" have a scheme and are not this.
+bool LooksLikeHostAndPath(std::string_view url) {
+  const std::string_view authority = url.substr(0, url.find_first_of("/?#"));
+  const std::size_t colon = authority.find(':');
+  const std::string_view host = authority.substr(0, colon);
+  const std::string_view port =
+      colon == std::string_view::npos ? std::string_view() : authority.substr(colon + 1);
+  if (host.empty() || (host.find('.') == std::string_view::npos && host != "localhost")) {
+    return false;
+  }
+  for (const char c : host) {
+    if (!IsAsciiAlnum(c) && c != '.' && c != '-') {
+      return false;
+    }
+  }
+  for (const char c : port) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return colon == std::string_view::npos || !port.empty();
+}
+
 // The reason `url` is not acceptable as a seed, or an empty string when it is.
 std::string UrlProblem(std::string_view url) {
   // Built by appends: g++ 12 at -O3 reports a false -Wrestrict on "'" + std::string(url).
@@ -66,6 +92,9 @@ std::string UrlProblem(std::string_view url) {
   const std::string_view scheme = url.substr(0, colon == std::string_view::npos ? 0 : colon);
   const bool http = AsciiEqualsIgnoreCase(scheme, "http") || AsciiEqualsIgnoreCase(scheme, "https");
   if (!http && !AsciiEqualsIgnoreCase(scheme, "file")) {
+    if (LooksLikeHostAndPath(url)) {
+      return quoted + " has no scheme; write it as 'https://" + std::string(url) + "'";
+    }
     return quoted + " is not an http, https or file URL";
   }
   if (http) {
@@ -92,6 +121,38 @@ std::string UrlProblem(std::string_view url) {
   throw UsageError(source_name + ":" + std::to_string(line) + ": " + reason);
 }
 
+// For a target written with a comma ("10,50", "1,299.99"), "; write target=10.50" naming the
+// exact decimal it most likely means; "" when no such reading gives a valid decimal.
+std::string DecimalSuggestion(const std::string& value) {
+  const std::size_t commas = static_cast<std::size_t>(std::count(value.begin(), value.end(), ','));
+  if (commas == 0) {
+    return {};
+  }
+  std::string fixed;
+  if (commas == 1 && value.find('.') == std::string::npos) {
+    fixed = value;  // a decimal comma: "10,50" is 10.50
+    fixed[fixed.find(',')] = '.';
+  } else {
+    // Thousands separators: "1,299.99" is 1299.99; each comma follows a digit and starts a
+    // group of exactly three digits.
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i] != ',') {
+        fixed += value[i];
+        continue;
+      }
+      const std::size_t group_end = value.find_first_of(",.", i + 1);
+      const std::size_t group = (group_end == std::string::npos ? value.size() : group_end) - i - 1;
+      if (i == 0 || !IsAsciiDigit(value[i - 1]) || group != 3) {
+        return {};
+      }
+    }
+  }
+  if (CheckDecimal(fixed) != DecimalCheck::kOk) {
+    return {};
+  }
+  return "; write target=" + fixed + " (the decimal point is '.', without thousands separators)";
+}
+
 void CheckTarget(const std::string& value, const std::string& source_name, int line_number) {
   switch (CheckDecimal(value)) {
     case DecimalCheck::kOk:
@@ -103,7 +164,8 @@ void CheckTarget(const std::string& value, const std::string& source_name, int l
     case DecimalCheck::kTooLarge:
       Fail(source_name, line_number, "target '" + value + "' is too large");
     case DecimalCheck::kNotDecimal:
-      Fail(source_name, line_number, "target '" + value + "' is not a decimal price");
+      Fail(source_name, line_number,
+           "target '" + value + "' is not a decimal price" + DecimalSuggestion(value));
   }
 }
 

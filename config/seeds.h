@@ -33,9 +33,11 @@ struct Seed {
 // variant to track on a page that offers several (at most 128 characters, no blanks). A URL listed
 // twice is kept once, at its first line and with its first fields (later lines are still
 // validated). Throws UsageError("<source_name>:<line>: <reason>") for the first bad line: a bad
-// scheme, a missing host, a control character, a field that is not key=value, an unknown or
-// repeated key, a bad target or an overlong sku. Returns an empty vector when the text holds no
-// URL.
+// scheme (a host and path without one, "shop.example/p/1", is told to add "https://"), a
+// missing host, a control character, a field that is not key=value, an unknown or
+// repeated key, a bad target (written with a decimal comma or thousands separators, "10,50",
+// "1,299.99", the reason names the decimal to write) or an overlong sku. Returns an empty vector
+// when the text holds no URL.
 std::vector<Seed> ParseSeeds(std::string_view text, const std::string& source_name);
 
 // The same checks as ParseSeeds, streaming: calls `visit` for every seed line in file order,

@@ -269,7 +269,10 @@ ChannelResult RunAlertCommand(const std::string& command, const std::string& bod
   const Steady::time_point deadline = Steady::now() + timeout;
   std::string output;
   int status = 0;
-  if (!Exchange(body, pipes, deadline, output) || !WaitForExit(pid, deadline, status)) {
+  // One object per line: `cat >> alerts.log` and line-reading scripts must see where an alert
+  // ends, and JSON allows the trailing white space.
+  const std::string line = body.empty() || body.back() != '\n' ? body + "\n" : body;
+  if (!Exchange(line, pipes, deadline, output) || !WaitForExit(pid, deadline, status)) {
     KillGroup(pid);
     result.error = name + ": timed out after " + config::FormatDuration(timeout);
     return result;

@@ -11,9 +11,10 @@
 
 namespace pricecrawl::crawler {
 
-// Runs `/bin/sh -c command` (posix_spawn, in its own process group) with `body` on stdin and the
-// process environment; delivered when it exits 0 within `timeout`, else the group is killed.
-// Its output is kept only for the error text (last 300 bytes, secrets scrubbed). Never throws.
+// Runs `/bin/sh -c command` (posix_spawn, in its own process group) with `body` on stdin, ended
+// by a newline when it does not end with one (one alert per line), and the process environment;
+// delivered when it exits 0 within `timeout`, else the group is killed. Its output is kept only for
+// the error text (last 300 bytes, secrets scrubbed). Never throws.
 ChannelResult RunAlertCommand(const std::string& command, const std::string& body,
                               std::chrono::milliseconds timeout, const EnvLookup& env);
 

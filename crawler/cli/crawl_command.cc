@@ -366,9 +366,12 @@ int RunCrawl(const CrawlOptions& options, std::ostream& out, std::ostream& err) 
   FinishAlerts(alerts, signals.Count() > 1, clock, log);
 
   const double seconds = std::chrono::duration<double>(clock.Now() - started).count();
-  const int code = PrintSummary(out, start.run_id, result, seconds, counts);
+  // -q: nothing on stdout, so cron mails only warnings and errors (a null buffer discards).
+  std::ostream discard(nullptr);
+  std::ostream& summary = options.verbosity == Verbosity::kQuiet ? discard : out;
+  const int code = PrintSummary(summary, start.run_id, result, seconds, counts);
   if (!backlog.empty()) {
-    out << "pricecrawl: at the start of this pass " << backlog << "\n";
+    summary << "pricecrawl: at the start of this pass " << backlog << "\n";
   }
   log->flush();
   return code;

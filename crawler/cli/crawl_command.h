@@ -32,7 +32,9 @@ struct CrawlOptions {
   Verbosity verbosity = Verbosity::kNormal;
 };
 
-// Runs the crawl command and returns its exit code. Throws UsageError for bad seeds/config
+// Runs the crawl command and returns its exit code. The run summary goes to `out` (not with
+// Verbosity::kQuiet), log lines to `err`: kQuiet shows only warnings and errors, kVerbose adds
+// one line per URL with its outcome (crawl/page_outcome.h). Throws UsageError for bad seeds/config
 // (exit 2) and storage::DbError for database failures (exit 1); the caller maps them.
 // Installs SIGINT/SIGTERM handlers for its duration: the first stops gracefully, the second
 // aborts transfers at once.

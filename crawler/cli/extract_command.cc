@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "config/text_file.h"
 #include "config/usage_error.h"
 #include "crawler/base/text.h"
 #include "crawler/crawl/parse_stage.h"
@@ -34,32 +33,30 @@ FetchRequest PageRequest(const std::string& url) {
 }
 
 // What the fetcher would hand the parse stage for a saved file: a completed transfer with no
-// status and no content type (the BOM or <meta charset> decides the encoding).
+// status and no content type (the BOM or <meta charset> decides the encoding). A file that
+// cannot be read sets `error` to its path and the system's reason.
 std::optional<FetchResult> ReadFile(const std::string& path, const std::string& page_url,
                                     std::string& error) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream buffer;
-  if (file) {
-    buffer << file.rdbuf();
-  }
-  if (!file || file.bad()) {
-    error = "cannot read " + path;
+  FetchResult result;
+  try {
+    result.body = config::ReadTextFile(path, "page");
+  } catch (const UsageError& e) {
+    error = e.what();  // "missing.html: cannot read page: No such file or directory"
     return std::nullopt;
   }
-  FetchResult result;
   result.request = PageRequest(page_url);
   result.effective_url = result.request.url;
-  result.body = buffer.str();
   return result;
 }
 
-// One blocking GET of `url` (redirects followed, 30 s, 10 MiB), as a fetch result. `page_url`,
+// One blocking GET of `url` (redirects followed, 30 s, 10 MiB) sending `user_agent`, as a fetch
+// result. `page_url`,
 // when given, stands for the page's address instead of the URL fetched.
 std::optional<FetchResult> Download(const std::string& url, const std::string& page_url,
-                                    std::string& error) {
+                                    const std::string& user_agent, std::string& error) {
   HttpRequest request;
   request.url = url;
-  request.user_agent = "pricecrawl/1.0 (extract)";
+  request.user_agent = user_agent;  // the crawl's own, so the shop answers as it would the crawl
   request.timeout = std::chrono::seconds(30);
   request.connect_timeout = std::chrono::seconds(10);
   request.max_body = kMaxBody;
@@ -189,9 +186,9 @@ int RunExtract(const ExtractRequest& request, std::ostream& out, std::ostream& e
   const config::Config config =
       request.config_path.empty() ? config::Config{} : config::LoadConfig(request.config_path);
   std::string error;
-  std::optional<FetchResult> fetched = IsHttpUrl(target)
-                                           ? Download(target, request.base_url, error)
-                                           : ReadFile(target, request.base_url, error);
+  std::optional<FetchResult> fetched =
+      IsHttpUrl(target) ? Download(target, request.base_url, config.user_agent, error)
+                        : ReadFile(target, request.base_url, error);
   if (!fetched) {
     err << "pricecrawl extract: " << error << "\n";
     return 1;

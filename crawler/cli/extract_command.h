@@ -12,8 +12,8 @@
 namespace pricecrawl::crawler {
 
 struct ExtractRequest {
-  // An http:// or https:// URL (fetched, redirects followed, 30 s timeout, 10 MiB cap) or a
-  // file path.
+  // An http:// or https:// URL (fetched with the config's user_agent, by default the crawl's
+  // "pricecrawl/<version> ...", redirects followed, 30 s timeout, 10 MiB cap) or a file path.
   std::string target;
   // The page's address for a file (or stands in for the fetched URL); may be empty. As in the
   // crawl, the [host.extract] selectors and [[host]] stock phrases are those of the host asked
@@ -30,8 +30,8 @@ struct ExtractRequest {
 };
 
 // Runs the command. Output goes to `out`, messages to `err`. Returns 0 on success, 1 when the
-// file or URL cannot be read (the message names it) or when the crawl would not parse the page
-// (not HTML: the message gives the reason the crawl would record). Throws
+// file or URL cannot be read (the message names it and gives the system's reason) or when the crawl
+// would not parse the page (not HTML: the message gives the reason the crawl would record). Throws
 // pricecrawl::UsageError for an unknown format and for config errors (LoadConfig), which main
 // maps to exit code 2.
 int RunExtract(const ExtractRequest& request, std::ostream& out, std::ostream& err);

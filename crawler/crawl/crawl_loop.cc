@@ -194,6 +194,7 @@ CrawlLoopResult CrawlLoop::Run(const StopSignalSource& signals, Clock::TimePoint
 void CrawlLoop::TakeStoredPages(Clock::TimePoint now) {
   // Pages the store node finished since the last round.
   for (const StoredPage& page : pipeline_.TakeStored()) {
+    Log(LogLevel::kDebug, page.url + ": " + page.outcome);
     scheduler_.Completed(page.host, clock_.Now());
     if (page.robots) {
       OnRobots(page);

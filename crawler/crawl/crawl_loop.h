@@ -40,6 +40,7 @@ enum class StopReason {
   kFailure,    // the pipeline failed (storage); Finish() on the pipeline rethrows why
 };
 
+// kDebug (shown with -v): each stored URL with its outcome, robots.txt refusals.
 enum class LogLevel { kDebug, kInfo, kWarn };
 // Where the loop's messages go: one line each, without a prefix.
 using CrawlLog = std::function<void(LogLevel level, const std::string& message)>;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "crawler/crawl/page_outcome.h"
 #include "crawler/fetch/url.h"
 #include "crawler/price/decimal.h"
 #include "crawler/price/product.h"
@@ -118,6 +119,8 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
   }
 
   StoredPage stored;
+  stored.url = fetch.request.url;
+  stored.outcome = PageOutcome(page);
   stored.host = fetch.request.host;
   stored.http_status = fetch.http_status;
   stored.counted_page = verdict.counts_as_page;
@@ -149,6 +152,8 @@ StoredPage CrawlStore::Store(const ParsedPage& page) {
 
 StoredPage CrawlStore::StoreRobots(const ParsedPage& page, const std::string& now) {
   StoredPage stored;
+  stored.url = page.fetch.request.url;
+  stored.outcome = PageOutcome(page);
   stored.host = page.fetch.request.host;
   stored.http_status = page.fetch.http_status;
   stored.robots = page.robots;

@@ -124,6 +124,8 @@ ParsedPage ParsePage(FetchResult result, const ParseContext& context) {
     } else if (product.is_product && product.price) {
       product.candidates.clear();  // only the extract command shows them
       page.product = std::move(product);
+    } else {
+      page.no_price_reason = std::move(product.reason);
     }
     if (!links.nofollow && context.scope != nullptr) {
       page.links =

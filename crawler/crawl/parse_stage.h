@@ -46,6 +46,9 @@ struct ParsedPage {
   std::string canonical_url;
   std::vector<DiscoveredLink> links;   // in scope and within max_depth, deduplicated
   std::optional<ProductData> product;  // when the page is a product page with a price
+  // An HTML page without `product`: why the extractor found no price ("no price found", "a
+  // listing page ...", "no offer with sku=..."), for the crawl's -v log.
+  std::string no_price_reason;
 };
 
 // What the parse stage needs to know; shared read-only by every worker.

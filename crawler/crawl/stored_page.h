@@ -14,6 +14,8 @@ namespace pricecrawl::crawler {
 
 // What storing one page changed, for the scheduler.
 struct StoredPage {
+  std::string url;      // the URL asked for
+  std::string outcome;  // PageOutcome(): status and price or why not, for the -v log
   std::string host;
   long http_status = 0;
   std::optional<RobotsResult> robots;  // a robots.txt fetch

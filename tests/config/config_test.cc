@@ -43,7 +43,7 @@ void ExpectPolicyEq(const HostPolicy& actual, const HostPolicy& expected) {
 
 TEST(ConfigTest, BuiltInDefaultsArePolite) {
   const Config c;
-  EXPECT_EQ(c.user_agent, "pricecrawl/1.0 (+https://example.org/bot)");
+  EXPECT_EQ(c.user_agent, "pricecrawl/" + std::string(Version()) + " (+https://example.org/bot)");
   EXPECT_EQ(c.max_in_flight, 256);
   EXPECT_EQ(c.grace_period, milliseconds{5'000});
   EXPECT_EQ(c.defaults.rate, 1.0);

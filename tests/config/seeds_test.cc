@@ -138,11 +138,27 @@ TEST(ParseSeedsTest, EmptyTextHasNoSeeds) {
 TEST(ParseSeedsTest, RejectsOtherSchemes) {
   EXPECT_EQ(ErrorFor("https://ok.example/\n\nftp://x/\n"),
             "seeds.txt:3: 'ftp://x/' is not an http, https or file URL");
-  EXPECT_EQ(ErrorFor("shop.example.com/page\n"),
-            "seeds.txt:1: 'shop.example.com/page' is not an http, https or file URL");
   EXPECT_EQ(ErrorFor("javascript:alert(1)\n"),
             "seeds.txt:1: 'javascript:alert(1)' is not an http, https or file URL");
   EXPECT_EQ(ErrorFor("target=5\n"), "seeds.txt:1: 'target=5' is not an http, https or file URL");
+}
+
+TEST(ParseSeedsTest, UrlWithoutSchemeSuggestsHttps) {
+  EXPECT_EQ(
+      ErrorFor("shop.example/p/1\n"),
+      "seeds.txt:1: 'shop.example/p/1' has no scheme; write it as 'https://shop.example/p/1'");
+  EXPECT_EQ(
+      ErrorFor("https://ok.example/\nwww.shop.example   # home\n"),
+      "seeds.txt:2: 'www.shop.example' has no scheme; write it as 'https://www.shop.example'");
+  EXPECT_EQ(ErrorFor("localhost:8080/p?id=1\n"),
+            "seeds.txt:1: 'localhost:8080/p?id=1' has no scheme; write it as "
+            "'https://localhost:8080/p?id=1'");
+  // Not a host: a scheme without slashes, a port that is not a number, a bare word.
+  EXPECT_EQ(ErrorFor("mailto:a@b.example\n"),
+            "seeds.txt:1: 'mailto:a@b.example' is not an http, https or file URL");
+  EXPECT_EQ(ErrorFor("shop.example:x/p\n"),
+            "seeds.txt:1: 'shop.example:x/p' is not an http, https or file URL");
+  EXPECT_EQ(ErrorFor("shop/p\n"), "seeds.txt:1: 'shop/p' is not an http, https or file URL");
 }
 
 TEST(ParseSeedsTest, RejectsHttpWithoutHost) {
@@ -187,7 +203,7 @@ TEST(ParseSeedsTest, RejectsMalformedFields) {
 TEST(ParseSeedsTest, RejectsBadTargets) {
   EXPECT_EQ(ErrorFor("https://a.example/\n\n\n\nhttps://b.example/ target=abc\n"),
             "seeds.txt:5: target 'abc' is not a decimal price");
-  for (const char* bad : {"-5", "+5", "1,99", "1e3", ".5", "5.", "19.99EUR", "$5", "1.2.3"}) {
+  for (const char* bad : {"-5", "+5", "1e3", ".5", "5.", "19.99EUR", "$5", "1.2.3", "1,,"}) {
     EXPECT_EQ(ErrorFor(std::string("https://a.example/ target=") + bad),
               std::string("seeds.txt:1: target '") + bad + "' is not a decimal price");
   }
@@ -195,6 +211,20 @@ TEST(ParseSeedsTest, RejectsBadTargets) {
             "seeds.txt:1: target '0.1234567' has more than 6 decimal places");
   EXPECT_EQ(ErrorFor("https://a.example/ target=1000000000000"),
             "seeds.txt:1: target '1000000000000' is too large");
+}
+
+TEST(ParseSeedsTest, TargetWithACommaSuggestsTheDecimal) {
+  EXPECT_EQ(ErrorFor("https://a.example/ target=10,50\n"),
+            "seeds.txt:1: target '10,50' is not a decimal price; write target=10.50 (the decimal "
+            "point is '.', without thousands separators)");
+  EXPECT_EQ(ErrorFor("https://a.example/ target=1,299.99\n"),
+            "seeds.txt:1: target '1,299.99' is not a decimal price; write target=1299.99 (the "
+            "decimal point is '.', without thousands separators)");
+  EXPECT_EQ(ErrorFor("https://a.example/ target=1,000,000\n"),
+            "seeds.txt:1: target '1,000,000' is not a decimal price; write target=1000000 (the "
+            "decimal point is '.', without thousands separators)");
+  EXPECT_EQ(ErrorFor("https://a.example/ target=-1,5\n"),
+            "seeds.txt:1: target '-1,5' is not a decimal price");
 }
 
 TEST(ParseSeedsTest, NamesTheSourceGiven) {

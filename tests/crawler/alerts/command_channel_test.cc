@@ -27,7 +27,18 @@ TEST(CommandChannelTest, ExitZeroIsDeliveredWithTheBodyOnStdin) {
       RunAlertCommand("cat > '" + out + "'", "{\"id\":1}", milliseconds(5000), kNoEnv);
   EXPECT_TRUE(result.delivered) << result.error;
   EXPECT_EQ(result.error, "");
-  EXPECT_EQ(testing::ReadFile(out), "{\"id\":1}");
+  EXPECT_EQ(testing::ReadFile(out), "{\"id\":1}\n");
+}
+
+TEST(CommandChannelTest, AppendedAlertsAreOneObjectPerLine) {
+  const testing::TempDir dir;
+  const std::string log = dir.File("alerts.log");
+  for (const char* body : {"{\"id\":1}", "{\"id\":2}\n"}) {
+    const ChannelResult result =
+        RunAlertCommand("cat >> '" + log + "'", body, milliseconds(5000), kNoEnv);
+    EXPECT_TRUE(result.delivered) << result.error;
+  }
+  EXPECT_EQ(testing::ReadFile(log), "{\"id\":1}\n{\"id\":2}\n");
 }
 
 TEST(CommandChannelTest, BodyLargerThanAPipeBufferIsWrittenInFull) {
@@ -37,7 +48,7 @@ TEST(CommandChannelTest, BodyLargerThanAPipeBufferIsWrittenInFull) {
   const ChannelResult result =
       RunAlertCommand("cat > '" + out + "'", body, milliseconds(10'000), kNoEnv);
   EXPECT_TRUE(result.delivered) << result.error;
-  EXPECT_EQ(testing::ReadFile(out).size(), body.size());
+  EXPECT_EQ(testing::ReadFile(out).size(), body.size() + 1);  // and the newline
 }
 
 TEST(CommandChannelTest, NonZeroExitShowsStatusAndOutputTail) {

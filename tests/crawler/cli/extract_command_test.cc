@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/usage_error.h"
+#include "config/version.h"
 #include "tests/testing/paths.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/test_server.h"
@@ -67,7 +68,9 @@ TEST(ExtractCommandTest, MissingFileIsExitOneNamingIt) {
   std::ostringstream out;
   std::ostringstream err;
   EXPECT_EQ(RunExtract({"/nonexistent/page.html", "", "", "table", ""}, out, err), 1);
-  EXPECT_NE(err.str().find("/nonexistent/page.html"), std::string::npos);
+  EXPECT_EQ(err.str(),
+            "pricecrawl extract: /nonexistent/page.html: cannot read page: No such file or "
+            "directory\n");
 }
 
 TEST(ExtractCommandTest, UnknownFormatIsAUsageError) {
@@ -109,6 +112,13 @@ class ExtractCommandServerTest : public ::testing::Test {
     });
     server_.Server().Get("/data.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("{\"price\": 1}", "application/json");
+    });
+    server_.Server().Get("/agent", [](const httplib::Request& req, httplib::Response& res) {
+      // The product's name is the User-Agent the request carried.
+      res.set_content(R"(<script type="application/ld+json">{"@type": "Product", "name": ")" +
+                          req.get_header_value("User-Agent") +
+                          R"(", "offers": {"price": "1.00", "priceCurrency": "EUR"}}</script>)",
+                      "text/html");
     });
     server_.Server().Get("/gone",
                          [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
@@ -170,6 +180,13 @@ TEST_F(ExtractCommandServerTest, HttpErrorIsExitOneNamingTheStatus) {
   EXPECT_EQ(RunExtract({server_.Url("/gone"), "", "", "table", ""}, out, err), 1);
   EXPECT_EQ(err.str(),
             "pricecrawl extract: cannot fetch " + server_.Url("/gone") + ": HTTP status 404\n");
+}
+
+TEST_F(ExtractCommandServerTest, FetchSendsTheCrawlsVersionedUserAgent) {
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(RunExtract({server_.Url("/agent"), "", "", "json", ""}, out, err), 0) << err.str();
+  EXPECT_EQ(nlohmann::json::parse(out.str())["title"], config::DefaultUserAgent());
 }
 
 }  // namespace
