@@ -1,5 +1,7 @@
 #include "storage/query.h"
 
+#include <string>
+
 #include "storage/sqlite.h"
 
 namespace pricecrawl::storage {
@@ -46,6 +48,22 @@ QueryResult ProductHistory(sqlite3* db, const std::string& url) {
     WHERE p.url = ?1 OR p.canonical_url = ?1
     ORDER BY o.observed_at, o.id)sql",
                   {url});
+}
+
+ProductCounts CountProducts(sqlite3* db) {
+  const QueryResult result = RunQuery(db, R"sql(
+    SELECT (SELECT COUNT(*) FROM latest_prices),
+           (SELECT COUNT(*) FROM latest_prices WHERE availability = 'out_of_stock'),
+           (SELECT COUNT(*) FROM observations))sql",
+                                      {});
+  ProductCounts counts;
+  if (!result.rows.empty() && result.rows[0].size() == 3) {
+    const auto& row = result.rows[0];
+    counts.products = std::stoll(row[0].value_or("0"));
+    counts.out_of_stock = std::stoll(row[1].value_or("0"));
+    counts.observations = std::stoll(row[2].value_or("0"));
+  }
+  return counts;
 }
 
 }  // namespace pricecrawl::storage

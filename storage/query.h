@@ -4,6 +4,7 @@
 // prices` and `pricecrawl history` lives here, so the command line prints tables without
 // speaking SQL; the column names are the ones the database's views give (DESIGN.md "Database").
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,16 @@ QueryResult PriceChanges(sqlite3* db);
 // normalises it), oldest first. Columns: observed_at, price, currency, availability, source,
 // change_percent. No rows when no product has that URL. Throws DbError.
 QueryResult ProductHistory(sqlite3* db, const std::string& url);
+
+// How many products the database tracks, by their latest availability, and how many
+// observations they have.
+struct ProductCounts {
+  std::int64_t products = 0;
+  std::int64_t out_of_stock = 0;
+  std::int64_t observations = 0;
+};
+
+// The counts above. `db` must carry the schema. Throws DbError.
+ProductCounts CountProducts(sqlite3* db);
 
 }  // namespace pricecrawl::storage

@@ -6,6 +6,7 @@
 #include "storage/alert_store.h"
 #include "storage/db_lock.h"
 #include "storage/frontier_store.h"
+#include "storage/query.h"
 #include "storage/run_store.h"
 #include "storage/schema.h"
 #include "storage/sqlite.h"
@@ -56,6 +57,9 @@ void PrintStatus(const std::string& db_path, std::ostream& out) {
   out << "urls: " << counts.Total() << " (queued " << counts.queued << ", in flight "
       << counts.in_flight << ", done " << counts.done << ", failed " << counts.failed
       << ", skipped " << counts.skipped << ")\n";
+  const storage::ProductCounts products = storage::CountProducts(db.get());
+  out << "products: " << products.products << " (out of stock " << products.out_of_stock
+      << ", observations " << products.observations << ")\n";
   const storage::OutboxCounts alerts = storage::AlertStore(db.get()).Counts();
   out << "alerts: " << alerts.total << " (undelivered " << alerts.undelivered;
   if (alerts.failing > 0) {

@@ -90,6 +90,9 @@ TEST_F(PriceTrackingTest, SecondPassRecordsChangesExactly) {
   ASSERT_EQ(Invoke(CrawlArgs(seeds, config)).exit_code, 0);
 
   EXPECT_EQ(Query("SELECT COUNT(*) FROM price_history"), "6");
+  const auto status = Invoke({"status", "--db", Db()});
+  EXPECT_NE(status.out.find("products: 3 (out of stock 1, observations 6)"), std::string::npos)
+      << status.out;
   EXPECT_EQ(Query("SELECT price || ' ' || previous_price || ' ' || change_percent || ' ' || "
                   "availability FROM latest_prices WHERE url LIKE '%/kettle'"),
             "59.50 79.50 -25.16 in_stock");
