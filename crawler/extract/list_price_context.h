@@ -1,7 +1,7 @@
 #pragma once
-// Whether a price element of structured markup (RDFa, microformats) is an old price: shops mark
-// up both the sale price and the struck-out list price with the same property, and only the
-// wrapper tells them apart (a <del>, <s> or <strike>, or a class such as "old-price",
+// Whether a price element of structured markup (microdata, RDFa, microformats) is an old price:
+// shops mark up both the sale price and the struck-out list price with the same property, and the
+// wrapper alone tells them apart (a <del>, <s> or <strike>, or a class such as "old-price",
 // "price--was", "strikethrough").
 
 #include "crawler/html/html.h"

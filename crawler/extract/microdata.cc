@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "crawler/base/text.h"
+#include "crawler/extract/list_price_context.h"
 #include "crawler/extract/property_text.h"
 #include "crawler/price/currency.h"
 #include "crawler/price/price_parser.h"
@@ -233,38 +234,6 @@ std::string PropertyValue(HtmlNode node) {
     value = attr("datetime");
   }
   return value ? *value : PropertyText(node);
-}
-
-// True when the price element sits in a struck-out or "old / full / regular price" wrapper
-// (a few levels up): shops mark up both the sale price and the list price with itemprop=price.
-bool InListPriceContext(HtmlNode node) {
-  HtmlNode at = node;
-  for (int level = 0; level < 3 && !at.IsNull(); ++level, at = at.Parent()) {
-    if (at.Is("del") || at.Is("s") || at.Is("strike")) {
-      return true;
-    }
-    std::string cls(at.AttrOr("class"));
-    for (char& c : cls) {
-      c = AsciiToLower(c);
-      if (c == '-' || c == '_') {
-        c = ' ';
-      }
-    }
-    const std::string padded = " " + cls + " ";
-    for (const char* word : {" barred ", " strike ", " strikethrough ", " crossed "}) {
-      if (padded.find(word) != std::string::npos) {
-        return true;
-      }
-    }
-    if (padded.find(" price ") != std::string::npos) {
-      for (const char* word : {" old ", " list ", " was ", " original ", " before ", " compare "}) {
-        if (padded.find(word) != std::string::npos) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
 }
 
 std::string Describe(HtmlNode node) {
